@@ -1,0 +1,1 @@
+"""Reading and writing games (filled in as modules land)."""

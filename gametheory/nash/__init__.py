@@ -1,0 +1,1 @@
+"""Nash equilibrium solvers for normal-form games (filled in as modules land)."""
