@@ -127,9 +127,8 @@ def to_float_array(values: Any, where: str = "payoffs") -> np.ndarray:
                 flat_out[k] = float(v)
             except (TypeError, ValueError):
                 idx = np.unravel_index(k, arr.shape) if arr.shape else ()
-                raise InvalidPayoffs(
-                    f"{where} entry {tuple(int(i) for i in idx)} is {v!r}, not a number"
-                ) from None
+                what = "symbolic (symbolic games are not supported here)" if type(v).__module__.startswith("sympy") else "not a number"
+                raise InvalidPayoffs(f"{where} entry {tuple(int(i) for i in idx)} is {v!r}, {what}") from None
     if not np.all(np.isfinite(out)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(out))[0])
         raise InvalidPayoffs(f"{where} entry {bad} is {out[bad]}, not a finite number")

@@ -1,0 +1,148 @@
+"""Command line: ``gametheory solve GAME [--method M] [--exact] [--format F]``.
+
+``GAME`` is a path to a ``.nfg`` or ``.json`` file, ``-`` for standard input
+(the format is recognised from the first character: ``NFG`` or ``{``), or the
+name of a game bundled with the package (``gametheory examples`` lists them).
+
+Output formats: ``text`` (a readable list), ``json`` (an object with keys
+``method``, ``exact``, ``equilibria``; each equilibrium has ``strategies``,
+``payoffs`` and ``regret``; exact numbers are strings such as ``"1/3"``) and
+``csv`` (one row per equilibrium).  Errors go to standard error as one line,
+with exit status 2 for bad input or options and 1 for a solver failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from typing import Sequence
+
+from .errors import GameError, SolverError
+from .game import NormalFormGame
+from .result import NashResult
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on standard error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        sys.stderr.write(f"gametheory: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _load(spec: str) -> NormalFormGame:
+    from .io import example_games, example_path, parse_json, parse_nfg, read_game
+
+    if spec == "-":
+        text = sys.stdin.read()
+        head = text.lstrip()[:3]
+        if head.startswith("{"):
+            return parse_json(text, source="<stdin>")
+        if head.upper() == "NFG":
+            return parse_nfg(text, source="<stdin>")
+        raise GameError("standard input is neither a Gambit .nfg game (starts with NFG) nor JSON (starts with {)")
+    if os.path.exists(spec):
+        return read_game(spec)
+    if spec in example_games():
+        return read_game(example_path(spec))
+    raise GameError(f"no such game file: {spec} (bundled examples: {', '.join(example_games())})")
+
+
+def _csv(res: NashResult) -> str:
+    d = res.to_dict()
+    g = res.game
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    header = ["equilibrium"]
+    for i, p in enumerate(g.players):
+        header += [f"{p}:{s}" for s in g.strategies[i]]
+    header += [f"payoff:{p}" for p in g.players] + ["regret"]
+    w.writerow(header)
+    for k, eq in enumerate(d["equilibria"], 1):
+        row = [k] + [x for s in eq["strategies"] for x in s] + eq["payoffs"] + [eq["regret"]]
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    from .nash.solve import solve
+
+    game = _load(args.game)
+    options = {}
+    if args.method == "lemke-howson":
+        options["init_label"] = args.init_label
+        options["all_labels"] = args.all_labels
+        if args.max_pivots is not None:
+            options["max_pivots"] = args.max_pivots
+    elif args.init_label or args.all_labels or args.max_pivots is not None:
+        raise GameError("--init-label, --all-labels and --max-pivots apply only to --method lemke-howson")
+    if args.tol is not None:
+        options["tol"] = args.tol
+    res = solve(game, method=args.method, exact=args.exact, eliminate_dominated=args.eliminate_dominated, **options)
+    if args.format == "json":
+        out = json.dumps(res.to_dict(), indent=2) + "\n"
+    elif args.format == "csv":
+        out = _csv(res)
+    else:
+        title = f"{game.title}\n" if game.title else ""
+        out = title + str(res) + "\n"
+    sys.stdout.write(out)
+    return 0
+
+
+def _cmd_examples(args: argparse.Namespace) -> int:
+    from .io import example_games, example_path
+
+    for name in example_games():
+        sys.stdout.write(f"{name}\t{example_path(name)}\n")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="gametheory", description="Solve games with certified answers.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    s = sub.add_parser("solve", help="compute Nash equilibria of a normal-form game")
+    s.add_argument("game", help="a .nfg or .json file, - for standard input, or a bundled example's name")
+    s.add_argument(
+        "--method",
+        default="vertex",
+        choices=["enumpure", "support", "vertex", "lemke-howson", "lp"],
+        help="algorithm (default: vertex, all extreme equilibria)",
+    )
+    s.add_argument("--exact", action="store_true", help="exact rational arithmetic (regret exactly 0)")
+    s.add_argument("--format", default="text", choices=["text", "json", "csv"], help="output format")
+    s.add_argument("--tol", type=float, default=None, help="float-mode regret tolerance (relative to payoff range)")
+    s.add_argument("--init-label", type=int, default=0, help="lemke-howson: initial dropped label")
+    s.add_argument("--all-labels", action="store_true", help="lemke-howson: follow the path of every label")
+    s.add_argument("--max-pivots", type=int, default=None, help="lemke-howson: pivot limit")
+    s.add_argument("--eliminate-dominated", action="store_true", help="first remove strictly dominated strategies")
+    s.set_defaults(func=_cmd_solve)
+    e = sub.add_parser("examples", help="list the games bundled with the package")
+    e.set_defaults(func=_cmd_examples)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SolverError as exc:
+        sys.stderr.write(f"gametheory: solver error: {exc}\n")
+        return 1
+    except GameError as exc:
+        sys.stderr.write(f"gametheory: error: {exc}\n")
+        return 2
+    except OSError as exc:
+        sys.stderr.write(f"gametheory: error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}\n")
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
