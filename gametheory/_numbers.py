@@ -12,6 +12,7 @@ typed ``0.1`` meant.
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral, Rational
@@ -20,6 +21,9 @@ from typing import Any
 import numpy as np
 
 from .errors import InvalidPayoffs
+
+_EXPONENT = re.compile(r"[eE]\s*([-+]?\d+)")
+_MAX_EXPONENT = 4000
 
 __all__ = [
     "is_exact_scalar",
@@ -75,6 +79,10 @@ def to_fraction(x: Any, where: str = "value") -> Fraction:
             raise InvalidPayoffs(f"{where} is {float(x)}, not a finite number")
         return Fraction(repr(float(x)))
     if isinstance(x, str):
+        exponent = _EXPONENT.search(x)
+        if exponent and abs(int(exponent.group(1))) > _MAX_EXPONENT:
+            # Fraction would build a integer with billions of digits: refuse before it hangs
+            raise InvalidPayoffs(f"{where} is {x[:40]!r}, whose exponent is out of range (|e| > {_MAX_EXPONENT})")
         try:
             value = Fraction(x.strip())
         except (ValueError, ZeroDivisionError):
@@ -120,15 +128,19 @@ def to_float_array(values: Any, where: str = "payoffs") -> np.ndarray:
         out = arr.astype(np.float64)
     else:
         out = np.empty(arr.shape, dtype=np.float64)
-        flat_in = arr.reshape(-1)
         flat_out = out.reshape(-1)
-        for k, v in enumerate(flat_in):
+        for k, v in enumerate(arr.reshape(-1)):
             try:
                 flat_out[k] = float(v)
-            except (TypeError, ValueError):
-                idx = np.unravel_index(k, arr.shape) if arr.shape else ()
-                what = "symbolic (symbolic games are not supported here)" if type(v).__module__.startswith("sympy") else "not a number"
-                raise InvalidPayoffs(f"{where} entry {tuple(int(i) for i in idx)} is {v!r}, {what}") from None
+            except (TypeError, ValueError, OverflowError) as exc:
+                idx = tuple(int(i) for i in np.unravel_index(k, arr.shape)) if arr.shape else ()
+                if isinstance(exc, OverflowError):
+                    what = "too large for floating point"
+                elif type(v).__module__.startswith("sympy"):
+                    what = "symbolic (symbolic games are not supported here)"
+                else:
+                    what = "not a number"
+                raise InvalidPayoffs(f"{where} entry {idx} is {str(v)[:40]}, {what}") from None
     if not np.all(np.isfinite(out)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(out))[0])
         raise InvalidPayoffs(f"{where} entry {bad} is {out[bad]}, not a finite number")

@@ -57,7 +57,10 @@ def _as_array(values: Any, what: str) -> np.ndarray:
             raise InvalidPayoffs(f"{what} are ragged: rows of different lengths")
         kinds = {type(v) for v in arr.reshape(-1)}
         if kinds and all(issubclass(k, (int, np.integer)) and k is not bool for k in kinds):
-            arr = arr.astype(np.int64) if arr.size else arr
+            try:
+                arr = arr.astype(np.int64)
+            except OverflowError:
+                pass  # big integers stay Python ints, still exact
         elif kinds and all(issubclass(k, (float, np.floating)) for k in kinds):
             arr = arr.astype(np.float64)
     if arr.dtype.kind not in "iubfO":
@@ -90,8 +93,10 @@ class NormalFormGame:
         or nested lists), or a *list or tuple* of ``N`` per-player arrays each of
         shape ``(n_0, ..., n_{N-1})``.  A list of per-player arrays is
         recognised by being a list/tuple whose items are all arrays of the same
-        ``N``-dimensional shape with ``N`` equal to the list's length; pass a
-        numpy array to force the first reading.
+        ``N``-dimensional shape with ``N`` equal to the list's length.  Nested
+        Python lists that fit both readings (such as a 2x2 game) are refused
+        as ambiguous: pass a numpy array for the first reading, or a list of
+        numpy arrays (``from_bimatrix`` for two players) for the second.
     players : sequence of str, optional
         Player labels (default ``"1", "2", ...`` as in Gambit).
     strategies : sequence of sequences of str, optional
@@ -185,6 +190,15 @@ class NormalFormGame:
             if len(shapes) == 1:
                 (shape,) = shapes
                 if len(shape) == len(parts):
+                    nested = not any(isinstance(p, np.ndarray) for p in payoffs)
+                    if nested and shape[-1] == len(shape):
+                        # e.g. [[[3, 3], [0, 5]], [[5, 0], [1, 1]]]: a 2x2 game in the (n1, n2, 2)
+                        # form, or the two matrices of a game; guessing could silently swap payoffs
+                        raise InvalidPayoffs(
+                            f"nested lists of shape {(len(parts),) + shape} can be read as one array "
+                            f"(n1, ..., nN, N) or as {len(parts)} per-player arrays; pass np.array(...) "
+                            "for the first, a list of numpy arrays (or from_bimatrix(A, B)) for the second"
+                        )
                     if any(p.dtype == object for p in parts):
                         parts = [p.astype(object) for p in parts]
                     return np.stack(parts, axis=-1)

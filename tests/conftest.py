@@ -82,3 +82,21 @@ def textbook_games() -> dict[str, tuple[gt.NormalFormGame, list]]:
             [((F(0), F(1)), (F(0), F(1)))],
         ),
     }
+
+
+def _flat(profiles) -> np.ndarray:
+    """Profiles as rows of concatenated probabilities, for comparison within a tolerance."""
+    return np.array([np.concatenate([np.asarray(s, dtype=float) for s in p]) for p in profiles]).reshape(len(profiles), -1)
+
+
+def contained(theirs, ours, tol: float = 1e-6) -> bool:
+    """Every profile in ``theirs`` is within ``tol`` (max norm) of one in ``ours``.
+
+    Rounded keys are not used here: 0.3671875 rounds differently after tiny float noise.
+    """
+    if not len(theirs):
+        return True
+    if not len(ours):
+        return False
+    a, b = _flat(theirs), _flat(ours)
+    return bool(np.all(np.abs(a[:, None, :] - b[None, :, :]).max(axis=2).min(axis=1) <= tol))

@@ -238,3 +238,25 @@ def test_permute_players_preserves_payoffs(n_players, seed):
         new_idx = tuple(idx[order[k]] for k in range(n_players))
         for k in range(n_players):
             assert h.payoffs[new_idx + (k,)] == g.payoffs[idx + (order[k],)]
+
+
+class TestInputEdgeCases:
+    def test_ambiguous_nested_lists_are_refused(self):
+        with pytest.raises(InvalidPayoffs, match="can be read as one array"):
+            gt.NormalFormGame([[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+        # either reading made explicit works
+        g1 = gt.NormalFormGame(np.array([[[3, 3], [0, 5]], [[5, 0], [1, 1]]]))
+        g2 = gt.NormalFormGame([np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]])])
+        assert g1 == g2
+
+    def test_unambiguous_nested_lists_accepted(self):
+        g = gt.NormalFormGame([[[1, 2, 3]], [[4, 5, 6]]])  # 2 players, 1x3: only per-player fits
+        assert g.shape == (1, 3)
+
+    def test_payoffs_beyond_float_range(self):
+        with pytest.raises(InvalidPayoffs, match="too large"):
+            gt.NormalFormGame.from_bimatrix([[10**400, 0]], [[0, 0]])
+
+    def test_huge_exponent_strings_do_not_hang(self):
+        with pytest.raises(InvalidPayoffs, match="exponent"):
+            gt.NormalFormGame.from_bimatrix([["1e99999999999", "0"]], [["0", "0"]])
