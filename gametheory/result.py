@@ -215,6 +215,7 @@ def certify(
         span = float(np.ptp(game._float)) if game._float.size else 0.0
         bound = (DEFAULT_TOL if tol is None else float(tol)) * max(1.0, span)
     seen: dict = {}
+    flats: list[np.ndarray] = []
     kept: list[Profile] = []
     for prof in profiles:
         clean = _clean_exact(prof) if exact else _clean_float(prof)
@@ -230,9 +231,9 @@ def certify(
                 seen[key] = True
             else:
                 flat = np.concatenate(clean)
-                if any(np.max(np.abs(flat - other)) <= 1e-7 for other in seen.values()):
+                if flats and np.min(np.max(np.abs(np.asarray(flats) - flat), axis=1)) <= 1e-7:
                     continue
-                seen[len(seen)] = flat
+                flats.append(flat)
         kept.append(clean)
     if sort:
         kept.sort(key=lambda p: tuple(-float(x) for s in p for x in s))

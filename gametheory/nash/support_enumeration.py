@@ -30,37 +30,50 @@ __all__ = ["support_enumeration"]
 _CHUNK = 1 << 15
 
 
-def _side(M: np.ndarray, full: np.ndarray, tol: float):
+def _side(M: np.ndarray, support: np.ndarray, payoff: np.ndarray, tol: float):
     """Solve one player's indifference systems for a batch of support pairs.
 
-    ``M`` has shape ``(P, k, k)``: ``M[p, a, b]`` is the opponent's payoff when
-    this player plays the ``a``-th strategy of her support and the opponent
-    the ``b``-th of his.  Solves ``M^T z = v 1, sum z = 1`` for ``(z, v)`` and
-    classifies each solution; ``full`` has shape ``(P, k, n_opp)``, the
-    opponent's payoffs against all his strategies, to test best responses.
+    ``M`` has shape ``(P, k, k)``: ``M[p, a, b]`` is the opponent's payoff,
+    shifted into ``[1, 2]``, when this player plays the ``a``-th strategy of
+    her support and the opponent the ``b``-th of his.  With positive payoffs
+    the system ``M^T z = v 1, 1^T z = 1`` is equivalent to ``M^T w = 1`` with
+    ``z = w / 1^T w`` and ``v = 1 / 1^T w`` (any feasible ``z`` gives ``v >= 1``),
+    which halves the work of a bordered ``(k+1)``-system.  ``support`` (shape
+    ``(P, k)``) holds this player's support of each pair and ``payoff`` the
+    opponent's shifted payoff matrix (this player's strategies by his), to
+    test best responses with one matrix product.
 
     Returns ``(z, good, degenerate, loose)``: ``good`` means ``z > 0`` and the
     opponent's best responses are exactly his support; ``degenerate`` means a
     feasible solution with a zero probability or more than ``k`` best responses,
-    or a singular system; ``loose`` marks pairs worth an exact re-check.
+    or a (numerically) singular system; ``loose`` marks pairs worth an exact re-check.
     """
     P, k, _ = M.shape
-    S = np.empty((P, k + 1, k + 1))
-    S[:, :k, :k] = np.swapaxes(M, 1, 2)
-    S[:, :k, k] = -1.0
-    S[:, k, :k] = 1.0
-    S[:, k, k] = 0.0
-    rhs = np.zeros((P, k + 1))
-    rhs[:, k] = 1.0
-    det = np.linalg.det(S)
-    singular = np.abs(det) <= 1e-11
-    S[singular] = np.eye(k + 1)
-    sol = np.linalg.solve(S, rhs[..., None])[..., 0]
-    z, v = sol[:, :k], sol[:, k]
-    pay = np.einsum("pk,pkn->pn", z, full)
+    Mt = np.swapaxes(M, 1, 2)
+    ones = np.ones((P, k, 1))
+    try:
+        w = np.linalg.solve(Mt, ones)[..., 0]
+        singular = ~np.isfinite(w).all(axis=1)
+    except np.linalg.LinAlgError:
+        # an exactly singular system in the batch: find them, solve the others
+        singular = np.abs(np.linalg.det(Mt)) <= 1e-12
+        Mt = Mt.copy()
+        Mt[singular] = np.eye(k)
+        w = np.linalg.solve(Mt, ones)[..., 0]
+    # a feasible solution has 0 <= w <= 1; a huge one means a (nearly) singular system,
+    # whose solution set may hold a feasible point: flag it, conservatively
+    singular |= np.abs(w).max(axis=1) > 1e9
+    total = w.sum(axis=1)
+    ok = (total > 1e-12) & ~singular
+    safe = np.where(ok, total, 1.0)
+    z = w / safe[:, None]
+    v = 1.0 / safe
+    full_z = np.zeros((P, payoff.shape[0]))
+    np.put_along_axis(full_z, support, z, axis=1)
+    pay = full_z @ payoff  # one GEMM instead of gathering a (P, k, n) block
     best = pay.max(axis=1)
-    zmin = z.min(axis=1)
-    feasible = (zmin >= -tol) & (best <= v + tol) & ~singular
+    zmin = np.where(ok, z.min(axis=1), -np.inf)
+    feasible = (zmin >= -tol) & (best <= v + tol)
     nbest = (pay >= v[:, None] - tol).sum(axis=1)
     good = feasible & (zmin > tol) & (nbest == k)
     degenerate = singular | (feasible & ~good)
@@ -105,7 +118,7 @@ def support_enumeration(
         Rational arithmetic: candidates found in floating point are solved and
         checked again with Fractions, and so is every degeneracy flag.
     tol : float, optional
-        Float tolerance on payoffs normalised to ``[0, 1]`` (default ``1e-9``).
+        Float tolerance on payoffs normalised to a range of 1 (default ``1e-9``).
     on_degenerate : {"vertex", "raise"}
         What to do when the game turns out to be degenerate: complete the
         answer with :func:`~gametheory.nash.vertex_enumeration.vertex_enumeration`
@@ -163,8 +176,9 @@ def support_enumeration(
 
     # Affine rescaling to [0, 1] leaves equilibria unchanged and makes tolerances meaningful.
     def unit(X):
+        # into [1, 2]: positive payoffs let _side solve k x k instead of bordered systems
         span = np.ptp(X)
-        return (X - X.min()) / span if span > 0 else np.zeros_like(X)
+        return 1.0 + ((X - X.min()) / span if span > 0 else np.zeros_like(X))
 
     An, Bn = unit(A), unit(B)
     if exact:
@@ -181,10 +195,10 @@ def support_enumeration(
             I, J = rows[p // len(cols)], cols[p % len(cols)]
             Bsub = Bn[I[:, :, None], J[:, None, :]]  # (P, k, k): player 2's payoffs on I x J
             Asub = An[I[:, :, None], J[:, None, :]]
-            x, gx, dx, lx = _side(Bsub, Bn[I], tol_)
+            x, gx, dx, lx = _side(Bsub, I, Bn, tol_)
             # player 1's side: transpose roles, rows of the system are J
             # player 2's mixed strategy on J makes player 1 indifferent on I: same system, roles swapped
-            y, gy, dy, ly = _side(np.swapaxes(Asub, 1, 2), An.T[J], tol_)
+            y, gy, dy, ly = _side(np.swapaxes(Asub, 1, 2), J, An.T, tol_)
             if not exact:
                 if np.any(dx) or np.any(dy):
                     degenerate = True
