@@ -145,7 +145,9 @@ def _clean_float(prof: Sequence[np.ndarray]) -> Profile:
     out = []
     for s in prof:
         v = np.asarray(s, dtype=np.float64).copy()
-        v[v < 0] = 0.0
+        # round-off leaves 1e-17-size weights on unused strategies; zero them so supports read
+        # true (the regret check below runs on the cleaned profile)
+        v[v < 1e-14] = 0.0
         total = v.sum()
         if total <= 0 or not np.isfinite(total):
             raise SolverError("solver produced a strategy with no positive probability")

@@ -1,0 +1,1 @@
+"""Benchmarks of the gametheory solvers against peer libraries (not part of the installed package)."""
