@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
 from hypothesis import strategies as st
 
 import gametheory as gt
+
+# Fixed examples by default, so a CI run is reproducible; HYPOTHESIS_PROFILE=explore draws new ones.
+settings.register_profile("default", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 GAMBIT_DIR = ROOT.parent / "shared" / "games" / "gambit"
