@@ -82,6 +82,11 @@ def close(p, q, atol: float = 1e-8) -> bool:
     return gap(p, q) <= atol
 
 
+def by_label(result) -> dict:
+    """The equilibrium each initial label's path reached, from ``parameters["labels"]``."""
+    return {lab: eq for eq, labs in zip(result.equilibria, result.parameters["labels"]) for lab in labs}
+
+
 def transposed_label(label: int, m: int, n: int) -> int:
     """The label of the same strategy once the players are swapped."""
     return label + n if label < m else label - m
@@ -154,7 +159,9 @@ def test_rock_paper_scissors_exact():
 
 def test_exact_mode_on_fractional_and_float_payoffs():
     # non-integer payoffs exercise the LCM scaling; floats become their shortest decimal
-    g = NormalFormGame.from_bimatrix([[F(1, 3), F(-5, 7)], [F(-2, 9), F(1, 2)]], [["0.1", "-0.25"], ["1e-3", "0.7"]])
+    g = NormalFormGame.from_bimatrix(
+        [[F(1, 3), F(-5, 7)], [F(-2, 9), F(1, 2)]], [["0.1", "-0.25"], ["1e-3", "0.7"]]
+    )
     for label in range(4):
         res = lemke_howson(g, label, exact=True)
         assert_equilibrium(g, res[0], exact=True)
@@ -174,6 +181,13 @@ def test_result_metadata():
     assert p["labels"] == [[1]] and p["pivots"] == p["path_lengths"][1] >= 2
     assert lemke_howson(BOS).parameters["max_pivots"] == lh_module.DEFAULT_MAX_PIVOTS
     assert res.to_dict()["parameters"]["init_label"] == 1
+
+
+def test_tol_is_the_certificate_bound():
+    g = NormalFormGame.from_bimatrix([[0, 10], [4, 2]], [[3, 1], [0, 2]])
+    assert lemke_howson(g, tol=1e-6).tol == pytest.approx(1e-6 * 10)
+    assert lemke_howson(g).tol == pytest.approx(1e-9 * 10)
+    assert lemke_howson(g, exact=True, tol=1e-6).tol == 0
 
 
 def test_module_docstring_examples():
@@ -215,8 +229,7 @@ def test_float_and_exact_follow_the_same_path(game):
     fl = lemke_howson(game, all_labels=True)
     ex = lemke_howson(game, all_labels=True, exact=True)
     assert fl.parameters["path_lengths"] == ex.parameters["path_lengths"]
-    by_label_fl = {lab: eq for eq, labs in zip(fl.equilibria, fl.parameters["labels"]) for lab in labs}
-    by_label_ex = {lab: eq for eq, labs in zip(ex.equilibria, ex.parameters["labels"]) for lab in labs}
+    by_label_fl, by_label_ex = by_label(fl), by_label(ex)
     assert by_label_fl.keys() == by_label_ex.keys() == set(range(sum(game.shape)))
     for lab in by_label_ex:
         assert close(by_label_fl[lab], by_label_ex[lab], atol=1e-9)
@@ -276,6 +289,60 @@ def test_positive_affine_payoff_changes_do_not_change_the_path(game, a1, b1, a2,
         r2 = lemke_howson(scaled, label, exact=True)
         assert key(r1[0]) == key(r2[0])
         assert r1.parameters["pivots"] == r2.parameters["pivots"]
+
+
+# ----------------------------------------------------------------------------- longer paths
+
+# Degenerate integer games whose paths are long enough (up to a few hundred
+# pivots) that the float tableau folds its delayed updates many times and
+# breaks ties after folds.
+LONG_GAMES = [(1, 15, 15, 4), (2, 25, 20, 3), (3, 12, 30, 2)]
+
+
+def _int_game(seed: int, m: int, n: int, high: int) -> NormalFormGame:
+    rng = np.random.default_rng(seed)
+    return NormalFormGame.from_bimatrix(rng.integers(0, high, (m, n)), rng.integers(0, high, (m, n)))
+
+
+@pytest.mark.parametrize("seed,m,n,high", LONG_GAMES)
+def test_long_degenerate_paths_float_matches_exact(seed, m, n, high):
+    g = _int_game(seed, m, n, high)
+    fl = lemke_howson(g, all_labels=True)
+    ex = lemke_howson(g, all_labels=True, exact=True)
+    assert max(ex.parameters["path_lengths"].values()) > 4 * lh_module._BLOCK
+    assert fl.parameters["path_lengths"] == ex.parameters["path_lengths"]
+    assert len(fl) == len(ex)
+    by_label_fl, by_label_ex = by_label(fl), by_label(ex)
+    for lab in range(m + n):
+        assert close(by_label_fl[lab], by_label_ex[lab], atol=1e-9)
+    for e in fl:
+        assert_equilibrium(g, e, exact=False)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_polished_vertex_matches_the_tableau(seed):
+    # the re-solve used when rounding nears the bound must give the same vertex
+    A, B = _random_game(seed, 30, 25)
+    tab = lh_module._FloatTableaux(A, B)
+    tab.follow(seed, 10_000)
+    x, y = tab.vertex()
+    px, py = tab.polished_vertex()
+    assert np.allclose(x, px, rtol=1e-10, atol=1e-14) and np.allclose(y, py, rtol=1e-10, atol=1e-14)
+    assert x.sum() > 0 and y.sum() > 0
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 40])
+def test_block_size_does_not_change_the_path(monkeypatch, block):
+    # delaying the rank-one updates is an implementation detail: the path and
+    # the endpoint must be the same whatever the block size
+    g = _int_game(2, 25, 20, 3)
+    reference = lemke_howson(g, all_labels=True)
+    monkeypatch.setattr(lh_module, "_BLOCK", block)
+    blocked = lemke_howson(g, all_labels=True)
+    assert blocked.parameters["path_lengths"] == reference.parameters["path_lengths"]
+    assert len(blocked) == len(reference)
+    for a, b in zip(blocked, reference):
+        assert close(a, b, atol=1e-12)
 
 
 # ----------------------------------------------------------------------------- degenerate games

@@ -220,108 +220,112 @@ class _FloatTableaux(_Tableaux):
         self._reset_labels()
 
     def follow(self, init_label: int, max_pivots: int) -> int:
-        # The generic loop, inlined with every lookup hoisted into a local: at a
-        # few hundred strategies the interpreter's overhead per pivot is
-        # comparable to the arithmetic.
-        T0s, T0cols, T0rows, rhss = self.T0, self.T0cols, self.T0rows, self.rhs
-        Us, Vs, Ucols, Vcols = self.U, self.V, self.Ucols, self.Vcols
-        Upre, Vpre, Urows, Vrows = self.Upre, self.Vpre, self.Urows, self.Vrows
-        ks, ratiobuf, maskbuf, folds = self.k, self.ratiobuf, self.maskbuf, self.folds
-        bases, nonbases, wheres = self.basis, self.nonbasic, self.where
+        # The generic loop, inlined, with each side's arrays and views unpacked
+        # from one tuple per pivot: at a few hundred strategies the interpreter's
+        # overhead per pivot is comparable to the arithmetic.
+        sides = [
+            (
+                s, self.T0cols[s], self.T0rows[s], self.rhs[s], self.ratiobuf[s], self.maskbuf[s],
+                self.Ucols[s], self.Vcols[s], self.Upre[s], self.Vpre[s], self.Urows[s], self.Vrows[s],
+                self.U[s], self.V[s], self.folds[s], self.where[s], self.basis[s], self.nonbasic[s],
+            )
+            for s in (0, 1)
+        ]
+        ks = self.k
         divide, maximum, less_equal, copyto, multiply, flatnonzero = (
             np.divide, np.maximum, np.less_equal, np.copyto, np.multiply, np.flatnonzero
         )
         inf, piv_tol, tie_tol, K = math.inf, _PIV_TOL, _TIE_TOL, _BLOCK
-        side = 0 if init_label < self.m else 1
+        cur, other = (sides[0], sides[1]) if init_label < self.m else (sides[1], sides[0])
         entering = init_label
         with np.errstate(divide="ignore", invalid="ignore"):
             for pivots in range(1, max_pivots + 1):
-                where = wheres[side]
+                (
+                    side, T0cols, T0rows, rhs, ratios, mask, Ucols, Vcols, Upre, Vpre,
+                    Urows, Vrows, U, V, folds, where, basis, nonbasic,
+                ) = cur
                 c = -1 - where[entering]
                 k = ks[side]
                 # the entering column, built where this pivot's U column goes
-                col = Ucols[side][k]
-                copyto(col, T0cols[side][c])
+                col = Ucols[k]
+                copyto(col, T0cols[c])
                 if k:
-                    out = _dgemv(-1.0, Upre[side][k], Vrows[side][c][:k], 1.0, col, overwrite_y=1)
+                    out = _dgemv(-1.0, Upre[k], Vrows[c][:k], 1.0, col, overwrite_y=1)
                     if out is not col:  # f2py works in place on contiguous float64; be safe
                         copyto(col, out)
 
                 # minimum-ratio test over the rows with a positive entry.  Fast
                 # path: dividing by max(col, tol) gives rows that cannot pivot a
                 # ratio too (no mask needed); if one of them wins, redo it masked.
-                rhs, ratios = rhss[side], ratiobuf[side]
                 maximum(col, piv_tol, out=ratios)
                 divide(rhs, ratios, out=ratios)
                 r = int(ratios.argmin())
-                if not col[r] > piv_tol:
+                if not col.item(r) > piv_tol:
                     divide(rhs, col, out=ratios)
-                    less_equal(col, piv_tol, out=maskbuf[side])
-                    copyto(ratios, inf, where=maskbuf[side])
+                    less_equal(col, piv_tol, out=mask)
+                    copyto(ratios, inf, where=mask)
                     r = int(ratios.argmin())
-                    if ratios[r] == inf:
+                    if ratios.item(r) == inf:
                         # P and Q are bounded, so only rounding can leave no positive entry
                         raise SolverError(
                             f"{_METHOD}: no pivot row for entering label {entering} "
                             "(numerical breakdown); try exact=True"
                         )
-                rmin = float(ratios[r])
+                rmin = ratios.item(r)
                 # a basic value slightly below zero is rounding noise on a degenerate zero
                 thr = (rmin if rmin > 0.0 else 0.0) + tie_tol * (rmin if rmin > 1.0 else 1.0)
                 ratios[r] = inf
-                if ratios[ratios.argmin()] <= thr:
+                if ratios.item(int(ratios.argmin())) <= thr:
                     ratios[r] = rmin
                     cand = flatnonzero((ratios <= thr) & (col > piv_tol))
                     if cand.size > 1:
                         r = self._lex_break(side, cand, col)
 
                 # the new pivot row, divided by the pivot, built where this pivot's V column goes
-                inv_p = 1.0 / float(col[r])
-                row = Vcols[side][k]
-                copyto(row, T0rows[side][r])
+                inv_p = 1.0 / col.item(r)
+                row = Vcols[k]
+                copyto(row, T0rows[r])
                 if k:
-                    out = _dgemv(-inv_p, Vpre[side][k], Urows[side][r][:k], inv_p, row, overwrite_y=1)
+                    out = _dgemv(-inv_p, Vpre[k], Urows[r][:k], inv_p, row, overwrite_y=1)
                     if out is not row:
                         copyto(row, out)
                 else:
                     row *= inv_p
-                t = float(rhs[r]) * inv_p
+                t = rhs.item(r) * inv_p
                 out = _daxpy(col, rhs, a=-t)
                 if out is not rhs:
                     copyto(rhs, out)
                 rhs[r] = t
                 # row r and column c are final now: store them in T0 and drop them
                 # from U and V; column c goes to the leaving variable (exchange step)
-                copyto(T0rows[side][r], row)
+                copyto(T0rows[r], row)
                 col[r] = 0.0
-                newcol = T0cols[side][c]
+                newcol = T0cols[c]
                 multiply(col, -inv_p, out=newcol)
                 newcol[r] = inv_p
-                Urows[side][r].fill(0.0)
-                Vrows[side][c].fill(0.0)
+                Urows[r].fill(0.0)
+                Vrows[c].fill(0.0)
                 k += 1
                 if k == K:
-                    U = Us[side]
-                    for T0_part, V_part in folds[side]:
+                    for T0_part, V_part in folds:
                         out = _dgemm(-1.0, U, V_part, 1.0, T0_part, trans_b=1, overwrite_c=1)
                         if out is not T0_part:
                             copyto(T0_part, out)
                     U.fill(0.0)
-                    Vs[side].fill(0.0)
+                    V.fill(0.0)
                     k = 0
                 ks[side] = k
 
-                basis = bases[side]
                 leaving = basis[r]
                 basis[r] = entering
-                nonbases[side][c] = leaving
+                nonbasic[c] = leaving
                 where[entering] = r
                 where[leaving] = -1 - c
                 if leaving == init_label:
                     return pivots
                 # the label just dropped in this polytope is now duplicate: drop it in the other
                 entering = leaving
-                side = 1 - side
+                cur, other = other, cur
         raise _pivot_limit(init_label, max_pivots)
 
     def _current(self, side: int, rows: np.ndarray, c: int) -> np.ndarray:
@@ -371,7 +375,10 @@ class _FloatTableaux(_Tableaux):
         per player gives the vertex to working precision in O(m^3 + n^3).
         """
         m, n = self.m, self.n
-        full = (np.hstack([_positive_float(self.B).T, np.eye(n)]), np.hstack([np.eye(m), _positive_float(self.A)]))
+        full = (
+            np.hstack([_positive_float(self.B).T, np.eye(n)]),
+            np.hstack([np.eye(m), _positive_float(self.A)]),
+        )
         out = []
         for side, size, offset, dim in ((0, n, 0, m), (1, m, m, n)):
             basis = np.asarray(self.basis[side])
@@ -515,7 +522,9 @@ def _check_options(game: NormalFormGame, init_label, max_pivots, tol) -> tuple[i
     if max_pivots is None:
         max_pivots = DEFAULT_MAX_PIVOTS
     elif isinstance(max_pivots, bool) or not isinstance(max_pivots, Integral) or max_pivots <= 0:
-        raise InvalidOption(f"lemke_howson: max_pivots must be a positive integer or None, got {max_pivots!r}")
+        raise InvalidOption(
+            f"lemke_howson: max_pivots must be a positive integer or None, got {max_pivots!r}"
+        )
     if tol is not None:
         try:
             ok = math.isfinite(float(tol)) and float(tol) > 0
@@ -526,19 +535,27 @@ def _check_options(game: NormalFormGame, init_label, max_pivots, tol) -> tuple[i
     return int(init_label), int(max_pivots)
 
 
-def _same(p: Profile, q: Profile, exact: bool) -> bool:
+def _distance(p: Profile, q: Profile, exact: bool) -> float:
+    """0 for equal profiles; in float mode the largest difference of a probability."""
     if exact:
-        return all(tuple(a) == tuple(b) for a, b in zip(p, q))
-    return bool(np.max(np.abs(np.concatenate(p) - np.concatenate(q))) <= 1e-7)
+        return 0.0 if all(tuple(a) == tuple(b) for a, b in zip(p, q)) else math.inf
+    return float(np.max(np.abs(np.concatenate(p) - np.concatenate(q))))
 
 
 def _normalised(prof: Profile, exact: bool) -> Profile:
-    if exact:
-        return tuple(np.array([v / sum(s, Fraction(0)) for v in s], dtype=object) for s in prof)
+    """Probability vectors from the vertex; a vector without mass is left for certify to reject."""
     out = []
     for s in prof:
+        if exact:
+            total = sum(s, Fraction(0))
+            out.append(np.array([v / total for v in s], dtype=object) if total > 0 else s)
+            continue
         v = np.maximum(s, 0.0)
-        v /= v.sum()
+        total = v.sum()
+        if not total > 0:
+            out.append(v)
+            continue
+        v /= total
         # rounding noise on a degenerate basic variable at zero, not a probability
         v[v < _ZERO_TOL] = 0.0
         out.append(v / v.sum())
@@ -701,7 +718,7 @@ def lemke_howson(
     A, B = game.bimatrix(exact=exact)
     tab: _Tableaux = _ExactTableaux(A, B) if exact else _FloatTableaux(A, B)
 
-    span = float(np.ptp(game._float)) if game._float.size else 0.0
+    span = float(np.ptp(game.arrays(exact=False)))
     bound = (DEFAULT_TOL if tol is None else float(tol)) * max(1.0, span)  # as in certify
 
     labels = list(range(m + n)) if all_labels else [init_label]
@@ -739,12 +756,11 @@ def lemke_howson(
         complete=False,
         parameters=parameters,
     )
-    # certify dedupes and sorts; map every path back to the equilibrium it reached
+    # certify dedupes and sorts; map every path back to the equilibrium it
+    # reached (in float mode the nearest, as certify merged near-duplicates)
     by_eq: list[list[int]] = [[] for _ in result.equilibria]
     for label, prof in found:
-        for e, eq in enumerate(result.equilibria):
-            if _same(prof, eq, exact):
-                by_eq[e].append(label)
-                break
+        distances = [_distance(prof, eq, exact) for eq in result.equilibria]
+        by_eq[int(np.argmin(distances))].append(label)
     result.parameters["labels"] = by_eq
     return result
