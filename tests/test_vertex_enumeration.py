@@ -344,9 +344,9 @@ def brute_feasible_bases(G: list[list[int]], b: int) -> set[frozenset]:
 def test_basis_search_visits_every_feasible_basis(game):
     # completeness on degenerate polytopes rests on visiting every feasible basis,
     # which needs every tied row of a ratio test to be followed
-    from gametheory.nash import vertex_enumeration as ve  # noqa: F401  (module, not the function)
     import importlib
 
+    # the package re-exports the function under the module's name, so import the module itself
     mod = importlib.import_module("gametheory.nash.vertex_enumeration")
     A, _ = game.bimatrix(exact=True)
     G, b = mod._integer_system(A)

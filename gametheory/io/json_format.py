@@ -56,7 +56,7 @@ import numpy as np
 from .._numbers import format_number, to_fraction
 from ..errors import FormatError, InvalidGame, InvalidPayoffs
 from ..game import NormalFormGame
-from .nfg import _read_text
+from .nfg import _read_text, _write_text
 
 __all__ = ["read_json", "parse_json", "write_json", "format_json", "JSON_FORMAT", "JSON_VERSION"]
 
@@ -395,12 +395,4 @@ def write_json(
     OSError
         If the file cannot be written.
     """
-    text = format_json(game)
-    if path_or_file is None:
-        return text
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    else:
-        path_or_file.write(text)
-    return None
+    return _write_text(format_json(game), path_or_file)

@@ -488,6 +488,18 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
     return _Parser(text, source).parse()
 
 
+def _write_text(text: str, path_or_file: Any) -> str | None:
+    """Write ``text`` to a path (UTF-8) or an open file; return it when ``path_or_file`` is None."""
+    if path_or_file is None:
+        return text
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        path_or_file.write(text)
+    return None
+
+
 def _read_text(path_or_file: Any) -> tuple[str, str]:
     """The text and a name for error messages, from a path, a text stream or a resource."""
     if isinstance(path_or_file, (str, os.PathLike)):
@@ -675,12 +687,4 @@ def write_nfg(
     (``==``).  A float game reads back as an exact game holding the same
     values.
     """
-    text = format_nfg(game, form=form)
-    if path_or_file is None:
-        return text
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    else:
-        path_or_file.write(text)
-    return None
+    return _write_text(format_nfg(game, form=form), path_or_file)

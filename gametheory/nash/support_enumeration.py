@@ -15,7 +15,6 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 from itertools import combinations
-from math import comb
 
 import numpy as np
 
