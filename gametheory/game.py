@@ -385,7 +385,10 @@ class NormalFormGame:
         """
         if exact is None:
             exact = self.is_exact
-        prof = self.profile(profile, exact=exact)
+        return self._strategy_payoffs(self.profile(profile, exact=exact), exact)
+
+    def _strategy_payoffs(self, prof: Profile, exact: bool) -> list[np.ndarray]:
+        """:meth:`strategy_payoffs` of a profile already validated by :meth:`profile`."""
         arr = self.arrays(exact)
         n = self.num_players
         if n == 2:
@@ -406,7 +409,7 @@ class NormalFormGame:
         if exact is None:
             exact = self.is_exact
         prof = self.profile(profile, exact=exact)
-        dev = self.strategy_payoffs(prof, exact=exact)
+        dev = self._strategy_payoffs(prof, exact)
         vals = [d.dot(p) for d, p in zip(dev, prof)]
         return np.array(vals, dtype=object if exact else np.float64)
 
@@ -415,7 +418,7 @@ class NormalFormGame:
         if exact is None:
             exact = self.is_exact
         prof = self.profile(profile, exact=exact)
-        dev = self.strategy_payoffs(prof, exact=exact)
+        dev = self._strategy_payoffs(prof, exact)
         vals = [max(d) - d.dot(p) for d, p in zip(dev, prof)]
         if exact:
             return np.array([max(v, Fraction(0)) for v in vals], dtype=object)

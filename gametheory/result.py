@@ -241,14 +241,16 @@ def certify(
         kept.sort(key=lambda p: tuple(-float(x) for s in p for x in s))
     payoffs, regrets = [], []
     for prof in kept:
-        r = game.max_regret(prof, exact=exact)
+        # one pass of deviation payoffs gives both the certificate and the payoffs
+        dev = game._strategy_payoffs(prof, exact)
+        pay = np.array([d.dot(p) for d, p in zip(dev, prof)], dtype=object if exact else np.float64)
+        r = max(max(d) - v for d, v in zip(dev, pay))
         if (exact and r != 0) or (not exact and not r <= bound):
             raise SolverError(
                 f"{method} produced a profile with regret {r} above the bound {bound}; "
                 "this is a bug in the solver, please report it with the game"
             )
-        regrets.append(r if exact else float(r))
-        pay = game.expected_payoffs(prof, exact=exact)
+        regrets.append(r if exact else max(float(r), 0.0))
         payoffs.append(pay)
     max_r = max(regrets) if regrets else (Fraction(0) if exact else 0.0)
     return NashResult(
