@@ -11,6 +11,14 @@ Hierarchy::
     GameError
     +-- InvalidGame            a game that cannot exist (players, labels, shape)
     |   +-- InvalidPayoffs     payoff arrays: ragged, mis-shaped, NaN/inf, non-numeric
+    |   +-- InvalidBargainingProblem
+    |   |   |                  disagreement point, feasible set or constraints malformed
+    |   |   +-- InfeasibleProblem
+    |   |                      empty feasible set, or disagreement point outside it
+    |   +-- InvalidCoalitionGame
+    |                          characteristic function: length, v(empty), non-finite values
+    +-- NoAgreement            no feasible agreement is better than disagreement for all
+    +-- EmptyCore              a core point was asked of a game whose core is empty
     +-- InvalidStrategy        a strategy profile or label that does not fit the game
     +-- InvalidOption          a solver option with a bad value or unknown name
     +-- FormatError            a game file that cannot be parsed
@@ -25,6 +33,11 @@ __all__ = [
     "GameError",
     "InvalidGame",
     "InvalidPayoffs",
+    "InvalidBargainingProblem",
+    "InfeasibleProblem",
+    "InvalidCoalitionGame",
+    "NoAgreement",
+    "EmptyCore",
     "InvalidStrategy",
     "InvalidOption",
     "FormatError",
@@ -44,6 +57,35 @@ class InvalidGame(GameError, ValueError):
 
 class InvalidPayoffs(InvalidGame):
     """Payoffs are ragged, mis-shaped, non-numeric, NaN or infinite."""
+
+
+class InvalidBargainingProblem(InvalidGame):
+    """A bargaining problem is malformed: shapes, NaN/inf, bad weights or constraints."""
+
+
+class InfeasibleProblem(InvalidBargainingProblem):
+    """The feasible set is empty, or the disagreement point lies outside it."""
+
+
+class InvalidCoalitionGame(InvalidGame):
+    """A cooperative game is malformed: wrong length, v(empty) != 0, non-finite values."""
+
+
+class NoAgreement(GameError, ValueError):
+    """No feasible agreement gives every player more than the disagreement point.
+
+    Bargaining solvers raise it unless called with ``allow_disagreement=True``,
+    in which case they return a result with ``status="no_agreement"``.  An
+    empty intersection of win-sets is reported the same way.
+    """
+
+
+class EmptyCore(GameError, ValueError):
+    """A core point was requested but the core of the game is empty.
+
+    Raised by :func:`gametheory.cooperative.core_point` unless called with
+    ``allow_empty=True``, which returns a result with ``status="empty"``.
+    """
 
 
 class InvalidStrategy(GameError, ValueError):
