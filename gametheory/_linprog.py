@@ -217,36 +217,24 @@ class _ExactLP:
         order = active[np.lexsort((np.abs(slack[active]), -y[active]))] + self.meq
         basis: list[int] = []
         echelon: list[tuple[int, list[Fraction]]] = []
-        for i in list(range(self.meq)) + list(order):
+        # Equalities and active rows first; if they do not span, complete the
+        # basis with the inactive rows closest to binding (maybe infeasible:
+        # the certifying pivots repair that).
+        candidates = list(range(self.meq)) + list(order) + list(np.argsort(np.abs(slack)) + self.meq)
+        for i in candidates:
+            if len(basis) == self.n:
+                break
+            if i in basis:
+                continue
             row = [Fraction(v) for v in self.A[i]]
             for col, prow in echelon:
                 if row[col] != 0:
                     f = row[col] / prow[col]
                     row = [a - f * b for a, b in zip(row, prow)]
             piv = next((j for j, v in enumerate(row) if v != 0), None)
-            if piv is None:
-                continue
-            echelon.append((piv, row))
-            basis.append(int(i))
-            if len(basis) == self.n:
-                break
-        if len(basis) < self.n:
-            # Complete with the inactive rows closest to binding: still a basis, maybe infeasible.
-            rest = np.argsort(np.abs(slack)) + self.meq
-            for i in rest:
-                if i in basis:
-                    continue
-                row = [Fraction(v) for v in self.A[i]]
-                for col, prow in echelon:
-                    if row[col] != 0:
-                        f = row[col] / prow[col]
-                        row = [a - f * b for a, b in zip(row, prow)]
-                piv = next((j for j, v in enumerate(row) if v != 0), None)
-                if piv is not None:
-                    echelon.append((piv, row))
-                    basis.append(int(i))
-                    if len(basis) == self.n:
-                        break
+            if piv is not None:
+                echelon.append((piv, row))
+                basis.append(int(i))
         if len(basis) < self.n:
             raise SolverError("internal LP: the constraint matrix does not have full column rank")
         return basis

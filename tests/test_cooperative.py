@@ -338,8 +338,38 @@ def test_value_options_are_validated():
         shapley_value(g, method="sampling", exact=True)
     with pytest.raises(InvalidOption, match="exact must be True or False"):
         shapley_value(g, exact="yes")
-    with pytest.raises(InvalidStrategy, match="must be a TUGame"):
+    with pytest.raises(InvalidCoalitionGame, match="shapley_value: game must be a TUGame, got list"):
         shapley_value([0, 1, 1, 3])
+
+
+def test_every_tu_game_function_rejects_a_non_game_with_one_error_class():
+    # the same class and message form everywhere: function name, then the type received
+    import gametheory.cooperative as coop
+
+    def call_all(not_a_game):
+        yield "shapley_value", lambda: coop.shapley_value(not_a_game)
+        yield "banzhaf_value", lambda: coop.banzhaf_value(not_a_game)
+        yield "excesses", lambda: coop.excesses(not_a_game, [0, 0])
+        yield "in_core", lambda: coop.in_core(not_a_game, [0, 0])
+        yield "least_core", lambda: coop.least_core(not_a_game)
+        yield "epsilon_core", lambda: coop.epsilon_core(not_a_game, 0)
+        yield "core_point", lambda: coop.core_point(not_a_game)
+        yield "is_balanced", lambda: coop.is_balanced(not_a_game)
+        yield "is_superadditive", lambda: coop.is_superadditive(not_a_game)
+        yield "is_convex", lambda: coop.is_convex(not_a_game)
+        yield "nucleolus", lambda: coop.nucleolus(not_a_game)
+        yield "prenucleolus", lambda: coop.prenucleolus(not_a_game)
+        yield "is_nucleolus", lambda: coop.is_nucleolus(not_a_game, [0, 0])
+        yield "structure_value", lambda: coop.structure_value(not_a_game, [[0, 1]])
+        yield "coalition_structures", lambda: coop.coalition_structures(not_a_game)
+        yield "optimal_coalition_structure", lambda: coop.optimal_coalition_structure(not_a_game)
+        yield "cs_core_point", lambda: coop.cs_core_point(not_a_game, [[0, 1]])
+        yield "core_stable_structures", lambda: coop.core_stable_structures(not_a_game)
+
+    for not_a_game in ([0, 1, 1, 3], np.array([0.0, 1.0, 1.0, 3.0]), None):
+        for name, call in call_all(not_a_game):
+            with pytest.raises(InvalidCoalitionGame, match=rf"^{name}: game must be a TUGame, got {type(not_a_game).__name__}$"):
+                call()
 
 
 # ----------------------------------------------------------------------------- sampling

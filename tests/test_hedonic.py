@@ -301,6 +301,8 @@ def test_fractional_and_rankings_utilities():
         (lambda: HedonicGame.from_rankings([[[0, 5]], []]), InvalidCoalitionGame, "out of range"),
         (lambda: HedonicGame.from_rankings([[], [], []], n=2), InvalidCoalitionGame, "3 rankings for a game of 2"),
         (lambda: HedonicGame.from_rankings({0: []}, n=2), InvalidCoalitionGame, "no ranking"),
+        # player 0 by index and by its label "1": one ranking must not silently replace the other
+        (lambda: HedonicGame.from_rankings({0: [], "1": [], 1: []}, n=2), InvalidCoalitionGame, "'1' is given twice"),
         (lambda: HedonicGame.from_utilities(2, [{(0,): 1, (0, 1): 2}]), InvalidCoalitionGame, "1 tables"),
         (lambda: HedonicGame.from_utilities(2, [{(0,): 1}, {(1,): 1, (0, 1): 0}]), InvalidCoalitionGame,
          r"no utility for 1 of its 2 coalitions, e.g. \{1, 2\}"),

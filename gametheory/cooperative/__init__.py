@@ -86,7 +86,7 @@ from ._spec import format_text, solve_spec
 from ._tugame import TUGame, savings_game
 from ._values import banzhaf_value, shapley_value
 
-# ---- Coalition structures and hedonic games (imports from ._partitions and ._hedonic go here) ----
+# Coalition structures and hedonic games
 from ._hedonic import (
     STABILITY_CONCEPTS,
     Deviation,

@@ -36,34 +36,19 @@ from typing import Any
 
 import numpy as np
 
+from .._exact_linalg import _eliminate
 from .._linprog import solve_lp
 from ..errors import NotSupported, SolverError
 from ._core import _allocation, _lp_residual, _values, coalition_matrix
 from ._result import CooperativeResult, finish, float_tolerance
-from ._tugame import TUGame, subset_sums
-from ._values import _check_exact, _check_game
+from ._tugame import TUGame, checked_game, subset_sums
 
 __all__ = ["nucleolus", "prenucleolus", "is_nucleolus"]
 
 
 def _null_space(rows: list[np.ndarray], n: int) -> np.ndarray:
     """Integer basis (columns) of ``{z : r @ z = 0 for r in rows}``, by exact row reduction."""
-    M = [[Fraction(int(a)) for a in r] for r in rows]
-    pivots: list[int] = []
-    r = 0
-    for col in range(n):
-        p = next((i for i in range(r, len(M)) if M[i][col] != 0), None)
-        if p is None:
-            continue
-        M[r], M[p] = M[p], M[r]
-        inv = 1 / M[r][col]
-        M[r] = [a * inv for a in M[r]]
-        for i in range(len(M)):
-            if i != r and M[i][col] != 0:
-                f = M[i][col]
-                M[i] = [a - f * b for a, b in zip(M[i], M[r])]
-        pivots.append(col)
-        r += 1
+    M, pivots = _eliminate([[Fraction(int(a)) for a in r] for r in rows], n)
     basis = []
     for f in (c for c in range(n) if c not in pivots):
         z = [Fraction(0)] * n
@@ -184,7 +169,6 @@ def _check_stages(game: TUGame, x: np.ndarray, stages: list[dict], exact: bool, 
 
 def _solve(game: TUGame, exact: bool, imputations: bool, name: str, start: float) -> CooperativeResult:
     where = name
-    game.require_dense(where)
     n = game.n
     v = _values(game, exact)
     if imputations:
@@ -265,17 +249,19 @@ def nucleolus(game: TUGame, *, exact: bool = False) -> CooperativeResult:
     ['50', '75', '75']
     """
     start = time.perf_counter()
-    game = _check_game(game, "nucleolus")
-    exact = _check_exact(exact, "nucleolus")
+    game, exact = checked_game(game, exact, "nucleolus")
     return _solve(game, exact, True, "nucleolus", start)
 
 
 def prenucleolus(game: TUGame, *, exact: bool = False) -> CooperativeResult:
     """The prenucleolus: like :func:`nucleolus` but over all efficient allocations (no ``x_i >= v({i})``).
 
-    Defined for every game; it equals the nucleolus whenever the core is
-    non-empty (both lie in the core then).  Same algorithm, certificate and
-    complexity as :func:`nucleolus`.
+    Defined for every game (Maschler, Peleg and Shapley 1979, cited in the
+    module docstring); it equals the nucleolus whenever the core is
+    non-empty (both lie in the core then).  Same algorithm (the stage LPs
+    without ``x_i >= v({i})``), certificate and complexity as
+    :func:`nucleolus`: at most ``n`` LPs with ``n + 1`` variables and
+    ``O(2**n)`` rows.
 
     Examples
     --------
@@ -284,8 +270,7 @@ def prenucleolus(game: TUGame, *, exact: bool = False) -> CooperativeResult:
     ['1/3', '1/3', '1/3']
     """
     start = time.perf_counter()
-    game = _check_game(game, "prenucleolus")
-    exact = _check_exact(exact, "prenucleolus")
+    game, exact = checked_game(game, exact, "prenucleolus")
     return _solve(game, exact, False, "prenucleolus", start)
 
 
@@ -338,9 +323,7 @@ def is_nucleolus(
     (True, False)
     """
     where = "is_nucleolus"
-    game = _check_game(game, where)
-    exact = _check_exact(exact, where)
-    game.require_dense(where)
+    game, exact = checked_game(game, exact, where)
     n = game.n
     xv = _allocation(game, x, exact, where)
     v = _values(game, exact)

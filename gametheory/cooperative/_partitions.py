@@ -51,11 +51,19 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 
 from .._linprog import solve_lp
-from ..errors import EmptyCore, InvalidCoalitionGame, InvalidOption, InvalidStrategy, NotSupported, SolverError
-from ._core import coalition_matrix
+from ..errors import EmptyCore, InvalidOption, InvalidStrategy, NotSupported, SolverError
+from ._core import _values, coalition_matrix
 from ._result import CooperativeResult, finish, float_tolerance
-from ._tugame import TUGame, _labels, integer_scaled_values, popcounts, subset_sums
-from ._values import _check_exact
+from ._tugame import (
+    TUGame,
+    _labels,
+    checked_game,
+    coalition_bitmask,
+    index_of_player,
+    integer_scaled_values,
+    popcounts,
+    subset_sums,
+)
 
 __all__ = [
     "MAX_ENUMERATION_PLAYERS",
@@ -110,8 +118,8 @@ def bell_number(n: int) -> int:
     -----
     Computed with the Bell triangle (Aitken's array): each row starts with the
     last entry of the previous row and each further entry adds the entry above
-    it, ``B(n)`` is the first entry of row ``n``.  ``O(n**2)`` big-integer
-    additions.
+    it, ``B(n)`` is the first entry of row ``n`` (Knuth, cited in the module
+    docstring).  ``O(n**2)`` big-integer additions.
 
     Examples
     --------
@@ -158,7 +166,8 @@ def set_partitions(n: int, *, limit: int | None = None) -> Iterator[tuple[int, .
     Notes
     -----
     Each partition extends a partition of the first ``i`` players by putting
-    player ``i`` into one of the existing blocks or into a new one [1]_; the
+    player ``i`` into one of the existing blocks or into a new one (Knuth,
+    cited in the module docstring); the
     generator does ``O(1)`` amortised work per partition plus the ``O(n)``
     cost of building the tuple.
 
@@ -229,43 +238,34 @@ def _partition_table(n: int) -> np.ndarray:
     return table
 
 
+def _require_enumerable(n: int, where: str, instead: str) -> None:
+    """Refuse to list the Bell(n) partitions of more than :data:`MAX_ENUMERATION_PLAYERS` players.
+
+    ``instead`` names what serves a larger game, for the message.
+    """
+    if n > MAX_ENUMERATION_PLAYERS:
+        raise InvalidOption(
+            f"{where}: the game has {n} players, i.e. Bell({n}) = {bell_number(n)} partitions; listing them is "
+            f"limited to n <= {MAX_ENUMERATION_PLAYERS} ({instead})"
+        )
+
+
+class _StructureList:
+    """Sequence access to a result's ``structures``: ``len(result)``, iteration and ``result[k]``."""
+
+    structures: list
+
+    def __len__(self) -> int:
+        return len(self.structures)
+
+    def __iter__(self) -> Iterator[CoalitionStructure]:
+        return iter(self.structures)
+
+    def __getitem__(self, k: int) -> CoalitionStructure:
+        return self.structures[k]
+
+
 # ---------------------------------------------------------------------------------------- structures
-
-
-def _coalition_mask(
-    coalition: Any, n: int, labels: Sequence[str], where: str, error: type[Exception] = InvalidStrategy
-) -> int:
-    """Bitmask of a coalition given as a bitmask, one player label, or a collection of indices/labels."""
-    full = (1 << n) - 1
-    if isinstance(coalition, (int, np.integer)) and not isinstance(coalition, (bool, np.bool_)):
-        S = int(coalition)
-        if not 0 <= S <= full:
-            raise error(f"{where}: coalition bitmask {S} is out of range 0..{full} for {n} players")
-        return S
-    if isinstance(coalition, str):
-        if coalition in labels:
-            return 1 << labels.index(coalition)
-        raise error(f"{where}: unknown player {coalition!r}; players are {list(labels)}")
-    try:
-        members = list(coalition)
-    except TypeError:
-        raise error(
-            f"{where}: a coalition must be a bitmask or a collection of players, got {type(coalition).__name__}"
-        ) from None
-    S = 0
-    for p in members:
-        if isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)):
-            if not 0 <= int(p) < n:
-                raise error(f"{where}: player index {p} is out of range 0..{n - 1}")
-            bit = 1 << int(p)
-        elif isinstance(p, str) and p in labels:
-            bit = 1 << labels.index(p)
-        else:
-            raise error(f"{where}: unknown player {p!r} in coalition {members!r}; players are {list(labels)}")
-        if S & bit:
-            raise error(f"{where}: coalition {members!r} lists player {p!r} twice")
-        S |= bit
-    return S
 
 
 def _members(S: int) -> list[int]:
@@ -299,8 +299,10 @@ class CoalitionStructure:
 
     Notes
     -----
-    Unlike the result objects, a structure compares by value (blocks and
-    labels) and is hashable, so structures can be collected in sets.
+    Coalition structures in the sense of Aumann and Dreze (1974, cited in
+    the module docstring).  Unlike the result objects, a structure compares
+    by value (blocks and labels) and is hashable, so structures can be
+    collected in sets.  Validation is ``O(n + |blocks|)`` bit operations.
 
     Examples
     --------
@@ -355,6 +357,11 @@ class CoalitionStructure:
         """A structure from coalitions given as bitmasks or collections of player indices or labels.
 
         ``n`` defaults to the number of labels, else to the largest player index plus one.
+
+        Examples
+        --------
+        >>> str(CoalitionStructure.from_coalitions([0b011, [2]]))
+        '{1, 2} {3}'
         """
         where = "CoalitionStructure.from_coalitions"
         if isinstance(coalitions, (str, bytes)):
@@ -372,14 +379,16 @@ class CoalitionStructure:
                         try:
                             n = max([n] + [int(p) + 1 for p in c if isinstance(p, (int, np.integer))])
                         except TypeError:
-                            pass  # reported by _coalition_mask below
+                            pass  # reported by coalition_bitmask below
         n = _count(n, where)
         labs = _labels(labels, n, where)
-        return cls([_coalition_mask(c, n, labs, f"{where}: coalition {k}") for k, c in enumerate(coalitions)], labs)
+        return cls([coalition_bitmask(c, labs, f"{where}: coalition {k}") for k, c in enumerate(coalitions)], labs)
 
     @classmethod
     def from_assignment(cls, assignment: Sequence[Any], labels: Sequence[str] | None = None) -> "CoalitionStructure":
         """A structure from one coalition name per player: players with equal names share a coalition.
+
+        One dictionary pass over the players, ``O(n)``.
 
         Examples
         --------
@@ -402,17 +411,35 @@ class CoalitionStructure:
 
     @property
     def n(self) -> int:
-        """Number of players."""
+        """Number of players.
+
+        Examples
+        --------
+        >>> CoalitionStructure([3, 4]).n
+        3
+        """
         return len(self.labels)
 
     @property
     def coalitions(self) -> tuple[tuple[int, ...], ...]:
-        """The blocks as tuples of player indices."""
+        """The blocks as tuples of player indices.
+
+        Examples
+        --------
+        >>> CoalitionStructure([5, 2]).coalitions
+        ((0, 2), (1,))
+        """
         return tuple(tuple(_members(b)) for b in self.blocks)
 
     @property
     def assignment(self) -> tuple[int, ...]:
-        """Index (into ``blocks``) of each player's coalition: the restricted-growth string."""
+        """Index (into ``blocks``) of each player's coalition: the restricted-growth string.
+
+        Examples
+        --------
+        >>> CoalitionStructure([5, 2]).assignment
+        (0, 1, 0)
+        """
         out = [0] * self.n
         for k, b in enumerate(self.blocks):
             for i in _members(b):
@@ -420,12 +447,24 @@ class CoalitionStructure:
         return tuple(out)
 
     def named(self) -> tuple[tuple[str, ...], ...]:
-        """The blocks as tuples of player labels."""
+        """The blocks as tuples of player labels.
+
+        Examples
+        --------
+        >>> CoalitionStructure([5, 2], labels=["a", "b", "c"]).named()
+        (('a', 'c'), ('b',))
+        """
         return tuple(tuple(self.labels[i] for i in c) for c in self.coalitions)
 
     def coalition_of(self, player: int | str) -> int:
-        """Bitmask of the coalition containing ``player`` (an index or a label)."""
-        i = _player(player, self.labels, "CoalitionStructure.coalition_of")
+        """Bitmask of the coalition containing ``player`` (an index or a label).
+
+        Examples
+        --------
+        >>> CoalitionStructure([5, 2], labels=["a", "b", "c"]).coalition_of("c")
+        5
+        """
+        i = index_of_player(player, self.labels, "CoalitionStructure.coalition_of")
         return next(b for b in self.blocks if (b >> i) & 1)
 
     def __len__(self) -> int:
@@ -441,16 +480,6 @@ class CoalitionStructure:
         return f"CoalitionStructure({self})"
 
 
-def _player(player: Any, labels: Sequence[str], where: str) -> int:
-    if isinstance(player, (int, np.integer)) and not isinstance(player, (bool, np.bool_)):
-        if 0 <= int(player) < len(labels):
-            return int(player)
-        raise InvalidStrategy(f"{where}: player index {player} is out of range 0..{len(labels) - 1}")
-    if isinstance(player, str) and player in labels:
-        return labels.index(player)
-    raise InvalidStrategy(f"{where}: unknown player {player!r}; players are {list(labels)}")
-
-
 def _as_structure(partition: Any, n: int, labels: tuple[str, ...], where: str) -> CoalitionStructure:
     """Validate a partition argument (a CoalitionStructure or a collection of coalitions) for ``n`` players."""
     if isinstance(partition, CoalitionStructure):
@@ -462,7 +491,7 @@ def _as_structure(partition: Any, n: int, labels: tuple[str, ...], where: str) -
             f"{where}: partition must be a CoalitionStructure or a collection of coalitions, "
             f"got {type(partition).__name__}"
         )
-    masks = [_coalition_mask(c, n, labels, f"{where}: partition coalition {k}") for k, c in enumerate(partition)]
+    masks = [coalition_bitmask(c, labels, f"{where}: partition coalition {k}") for k, c in enumerate(partition)]
     union = 0
     for k, S in enumerate(masks):
         if S == 0:
@@ -481,10 +510,9 @@ def _as_structure(partition: Any, n: int, labels: tuple[str, ...], where: str) -
 
 
 def _tu_values(game: Any, where: str, exact: Any) -> np.ndarray:
-    if not isinstance(game, TUGame):
-        raise InvalidCoalitionGame(f"{where}: game must be a TUGame, got {type(game).__name__}")
-    game.require_dense(where)
-    return game.exact_values() if _check_exact(exact, where) else game.float_values
+    """The dense values of a validated TU game, exact or float as ``exact`` asks."""
+    game, exact = checked_game(game, exact, where)
+    return _values(game, exact)
 
 
 def _from_scaled(x: Any, den: int) -> Fraction:
@@ -511,6 +539,12 @@ def structure_value(game: TUGame, partition: Any, *, exact: bool = False) -> Any
     ------
     InvalidStrategy
         If ``partition`` is not a partition of the game's players.
+
+    Notes
+    -----
+    The value of a structure as in Aumann and Dreze (1974, cited in the
+    module docstring): one lookup per block, ``O(n)`` after validating the
+    partition (float sums with ``math.fsum``).
 
     Examples
     --------
@@ -547,6 +581,13 @@ class CoalitionStructures:
 
     Indexing gives :class:`CoalitionStructure` objects: ``result[k]``, and
     iteration runs over all of them.
+
+    Examples
+    --------
+    >>> from gametheory.cooperative import TUGame, coalition_structures
+    >>> res = coalition_structures(TUGame([0, 1, 1, 2]), exact=True)
+    >>> len(res), str(res[1]), res.optimum
+    (2, '{1} {2}', Fraction(2, 1))
     """
 
     game: TUGame
@@ -566,7 +607,16 @@ class CoalitionStructures:
         return (self[k] for k in range(len(self)))
 
     def optimal(self, tol: float | None = None) -> list[CoalitionStructure]:
-        """The structures of largest value (exactly, or within ``tol`` times the value scale in float mode)."""
+        """The structures of largest value (exactly, or within ``tol`` times the value scale in float mode).
+
+        One comparison per structure, ``O(Bell(n))``.
+
+        Examples
+        --------
+        >>> from gametheory.cooperative import TUGame, coalition_structures
+        >>> [str(P) for P in coalition_structures(TUGame([0, 1, 1, 2])).optimal()]
+        ['{1, 2}', '{1} {2}']
+        """
         if self.exact:
             hit = np.flatnonzero(self.values == self.optimum)
         else:
@@ -578,11 +628,7 @@ class CoalitionStructures:
 def _all_structure_values(game: TUGame, exact: bool, where: str) -> tuple[np.ndarray, np.ndarray]:
     values = _tu_values(game, where, exact)
     n = game.n
-    if n > MAX_ENUMERATION_PLAYERS:
-        raise InvalidOption(
-            f"{where}: the game has {n} players, i.e. Bell({n}) = {bell_number(n)} structures; listing them is "
-            f"limited to n <= {MAX_ENUMERATION_PLAYERS} (optimal_coalition_structure needs no enumeration)"
-        )
+    _require_enumerable(n, where, "optimal_coalition_structure needs no enumeration")
     table = _partition_table(n)
     if exact:
         scaled, den = integer_scaled_values(game)
@@ -617,8 +663,15 @@ def coalition_structures(game: TUGame, *, exact: bool = False) -> CoalitionStruc
 
     Notes
     -----
-    ``O(n Bell(n))`` with array operations: the partitions are built once as a
-    table of bitmasks and ``V`` is one gather-and-sum over it.
+    Exhaustive coalition structure generation, the baseline of Sandholm et
+    al. [1]_.  ``O(n Bell(n))`` with array operations: the partitions are
+    built once as a table of bitmasks and ``V`` is one gather-and-sum over it.
+
+    References
+    ----------
+    .. [1] T. Sandholm, K. Larson, M. Andersson, O. Shehory and F. Tohme,
+       "Coalition structure generation with worst case guarantees",
+       Artificial Intelligence 111(1-2), 209-238, 1999.
 
     Examples
     --------
@@ -651,6 +704,12 @@ class OptimalCoalitionStructure:
     method : str
         ``"dynamic programming"``.
     time : float
+
+    Examples
+    --------
+    >>> from gametheory.cooperative import TUGame, optimal_coalition_structure
+    >>> print(optimal_coalition_structure(TUGame([0, 1, 1, 3]), exact=True))
+    optimal coalition structure {1, 2} with value 3
     """
 
     game: TUGame
@@ -942,7 +1001,7 @@ def cs_core_point(
 
 
 @dataclass(frozen=True, eq=False)
-class CoreStableStructures:
+class CoreStableStructures(_StructureList):
     """The coalition structures whose Aumann-Dreze core is nonempty.
 
     Attributes
@@ -963,6 +1022,15 @@ class CoreStableStructures:
         when no structure is core stable).
     exact : bool
     time : float
+
+    ``len``, iteration and indexing run over ``structures``.
+
+    Examples
+    --------
+    >>> from gametheory.cooperative import TUGame, core_stable_structures
+    >>> res = core_stable_structures(TUGame.glove(left=1, right=2), exact=True)
+    >>> len(res), str(res[1]), res.value
+    (3, '{L1, R1} {R2}', Fraction(1, 1))
     """
 
     game: TUGame
@@ -973,15 +1041,6 @@ class CoreStableStructures:
     core_point: CooperativeResult
     exact: bool
     time: float = 0.0
-
-    def __len__(self) -> int:
-        return len(self.structures)
-
-    def __iter__(self) -> Iterator[CoalitionStructure]:
-        return iter(self.structures)
-
-    def __getitem__(self, k: int) -> CoalitionStructure:
-        return self.structures[k]
 
 
 def core_stable_structures(game: TUGame, *, exact: bool = False, tol: float | None = None) -> CoreStableStructures:

@@ -33,7 +33,7 @@ import numpy as np
 from .._numbers import to_fraction
 from ..errors import InvalidCoalitionGame, InvalidOption, InvalidPayoffs, NotSupported
 from ._result import CooperativeResult, finish
-from ._tugame import TUGame, _as_vector, _labels
+from ._tugame import TUGame, _as_vector, _labels, check_exact
 
 __all__ = ["shapley_shubik_index", "banzhaf_index", "voting_counts"]
 
@@ -103,9 +103,18 @@ def voting_counts(weights: Sequence[int], quota: int) -> dict[str, Any]:
 
     Notes
     -----
+    The generating-function dynamic programme of the module docstring (after
+    Mann and Shapley 1962, cited in :func:`shapley_shubik_index`):
     ``O(n * n_q + d * n)`` big-integer operations on ``(n + 1) * quota``-bit
-    integers, for ``n_q`` voters with weight below the quota and ``d`` distinct
-    weights.
+    integers, for ``n_q`` voters with weight below the quota and ``d``
+    distinct weights.
+
+    Examples
+    --------
+    >>> from gametheory.cooperative import voting_counts
+    >>> c = voting_counts([2, 1, 1], 3)
+    >>> c["pivots"], c["swings"], c["losing_by_size"]
+    ([4, 1, 1], [3, 1, 1], [1, 3, 1, 0])
     """
     W = [int(w) for w in weights]
     Q = int(quota)
@@ -149,8 +158,7 @@ def voting_counts(weights: Sequence[int], quota: int) -> dict[str, Any]:
 
 
 def _prepare(weights: Any, quota: Any, labels: Any, exact: Any, where: str):
-    if not isinstance(exact, (bool, np.bool_)):
-        raise InvalidOption(f"{where}: exact must be True or False, got {exact!r}")
+    check_exact(exact, where)
     W, Q = _integer_weights(weights, quota, where)
     n = len(W)
     bits = (n + 1) * (n + 1) * Q

@@ -28,7 +28,16 @@ DEFAULT_TOL = 1e-9
 
 
 def float_tolerance(game: TUGame | None, tol: float | None, factor: float = 1.0) -> float:
-    """Absolute tolerance ``tol * max(1, max |v(S)|) * factor`` (``tol`` defaults to DEFAULT_TOL)."""
+    """Absolute tolerance ``tol * max(1, max |v(S)|) * factor`` (``tol`` defaults to DEFAULT_TOL).
+
+    Relative to the scale of the game so that a certificate means the same for
+    values in units and in millions; ``O(2**n)`` for the maximum.
+
+    Examples
+    --------
+    >>> float_tolerance(TUGame([0, 1024]), None), float_tolerance(None, 1e-6, factor=2)
+    (1.024e-06, 2e-06)
+    """
     base = DEFAULT_TOL if tol is None else float(tol)
     scale = 1.0
     if game is not None and game.values is not None and game.values.size:
@@ -80,6 +89,18 @@ class CooperativeResult:
         pivot counts of a power index.
     player_labels : tuple of str or None
         Player labels when there is no ``game`` (large voting games).
+
+    Examples
+    --------
+    >>> from gametheory.cooperative import TUGame, shapley_value
+    >>> r = shapley_value(TUGame.glove(left=1, right=2), exact=True)
+    >>> print(r)
+    shapley (exact)
+      L1  2/3
+      R1  1/6
+      R2  1/6
+    >>> r.residual, r.labels
+    (Fraction(0, 1), ('L1', 'R1', 'R2'))
     """
 
     game: TUGame | None
@@ -101,7 +122,14 @@ class CooperativeResult:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        """Player labels (from the game, or ``"1", "2", ...``)."""
+        """Player labels (from the game, or ``"1", "2", ...``).
+
+        Examples
+        --------
+        >>> from gametheory.cooperative import banzhaf_index
+        >>> banzhaf_index([2, 1, 1], 3, labels=["a", "b", "c"]).labels
+        ('a', 'b', 'c')
+        """
         if self.game is not None:
             return self.game.labels
         if self.player_labels is not None:
@@ -110,13 +138,28 @@ class CooperativeResult:
         return tuple(str(k + 1) for k in range(n))
 
     def as_dict(self) -> dict[str, Any]:
-        """The allocation keyed by player label (empty when there is none)."""
+        """The allocation keyed by player label (empty when there is none).
+
+        Examples
+        --------
+        >>> from gametheory.cooperative import TUGame, shapley_value
+        >>> shapley_value(TUGame([0, 1, 1, 3], labels=["a", "b"]), exact=True).as_dict()
+        {'a': Fraction(3, 2), 'b': Fraction(3, 2)}
+        """
         if self.allocation is None:
             return {}
         return dict(zip(self.labels, self.allocation))
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict; exact numbers are strings such as ``"100/3"``."""
+        """A JSON-ready dict; exact numbers are strings such as ``"100/3"``.
+
+        Examples
+        --------
+        >>> from gametheory.cooperative import TUGame, shapley_value
+        >>> d = shapley_value(TUGame.glove(left=1, right=2), exact=True).to_dict()
+        >>> d["method"], d["allocation"], d["residual"]
+        ('shapley', ['2/3', '1/6', '1/6'], '0')
+        """
         ex = self.exact
 
         def num(x):
@@ -224,6 +267,17 @@ def finish(
     ------
     SolverError
         If the residual is above the bound (in exact mode: not zero).
+
+    Examples
+    --------
+    >>> import time
+    >>> g = TUGame([0, 1, 1, 3])
+    >>> finish(g, "demo", [1.5, 1.5], exact=False, residual=0.0, start=time.perf_counter()).status
+    'ok'
+    >>> finish(g, "demo", [1, 1], exact=True, residual=1, start=time.perf_counter())
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.SolverError: demo: the exact certificate failed (residual 1 != 0); this is a bug, please report it with the game
     """
     if exact:
         bound: Any = Fraction(0)

@@ -114,6 +114,12 @@ def solve_spec(spec: dict) -> dict:
         Unknown top-level keys or solution names, or a solution that does
         not fit the game type (power indices of a non-voting game).
 
+    Notes
+    -----
+    No algorithm of its own: each name dispatches to the function of this
+    package that computes it (whose docstring gives the mathematics, the
+    complexity and the reference), and costs what that function costs.
+
     Examples
     --------
     >>> from gametheory.cooperative import solve_spec
@@ -207,6 +213,9 @@ def _dense(game: TUGame | None) -> TUGame:
 
 def format_text(out: dict) -> str:
     """A human-readable report of :func:`solve_spec`'s output.
+
+    One line per player and solution, ``O(n)`` per solution; exact numbers
+    print as fractions, floats with 6 significant digits.
 
     Examples
     --------

@@ -30,16 +30,36 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from .._numbers import is_exact_scalar, to_fraction, to_fraction_array, to_float_array
-from ..errors import InvalidCoalitionGame, InvalidPayoffs, InvalidStrategy, NotSupported
+from ..errors import InvalidCoalitionGame, InvalidOption, InvalidPayoffs, InvalidStrategy, NotSupported
 
-__all__ = ["TUGame", "savings_game", "MAX_DENSE_PLAYERS", "popcounts", "subset_sums", "integer_scaled_values"]
+__all__ = [
+    "TUGame",
+    "savings_game",
+    "MAX_DENSE_PLAYERS",
+    "popcounts",
+    "subset_sums",
+    "integer_scaled",
+    "integer_scaled_values",
+    "check_exact",
+    "checked_game",
+    "index_of_player",
+    "coalition_bitmask",
+]
 
 #: Largest number of players stored densely (2**25 values).
 MAX_DENSE_PLAYERS = 25
 
 
 def popcounts(n: int) -> np.ndarray:
-    """Coalition sizes: ``popcounts(n)[S]`` is the number of set bits of ``S``, for ``S < 2**n``."""
+    """Coalition sizes: ``popcounts(n)[S]`` is the number of set bits of ``S``, for ``S < 2**n``.
+
+    Built by doubling (the upper half is the lower half plus one), ``O(2**n)``.
+
+    Examples
+    --------
+    >>> popcounts(3).tolist()
+    [0, 1, 1, 2, 1, 2, 2, 3]
+    """
     out = np.zeros(1, dtype=np.int64)
     for _ in range(n):
         out = np.concatenate([out, out + 1])
@@ -50,6 +70,11 @@ def subset_sums(x: Any) -> np.ndarray:
     """``subset_sums(x)[S] = sum(x[i] for i in S)`` for every bitmask ``S``, in ``O(2**n)``.
 
     Keeps the dtype of ``x`` (an object array of Fractions stays exact).
+
+    Examples
+    --------
+    >>> subset_sums([1, 10, 100]).tolist()
+    [0, 1, 10, 11, 100, 101, 110, 111]
     """
     x = np.asarray(x)
     out = np.zeros(1, dtype=x.dtype)
@@ -96,11 +121,10 @@ def _as_vector(values: Any, where: str) -> np.ndarray:
 
 
 def _all_exact(arr: np.ndarray) -> bool:
+    """True if every entry of ``arr`` (any shape) is an exact rational: integer arrays, or objects that all are."""
     if arr.dtype.kind in "iub":
         return True
-    if arr.dtype.kind == "f":
-        return False
-    return all(is_exact_scalar(v) for v in arr)
+    return arr.dtype == object and all(is_exact_scalar(v) for v in arr.reshape(-1))
 
 
 def _convert(arr: np.ndarray, exact: bool, where: str) -> np.ndarray:
@@ -153,6 +177,110 @@ def _player_count(length: int, where: str) -> int:
     return n
 
 
+def index_of_player(player: Any, labels: Sequence[str], where: str, error: type[Exception] = InvalidStrategy) -> int:
+    """Index of a player given by index (``0 .. n-1``) or label, ``n = len(labels)``.
+
+    ``where`` (the calling function) heads the message of the ``error`` raised
+    for an out-of-range index or an unknown label.
+
+    Examples
+    --------
+    >>> index_of_player("b", ("a", "b"), "demo"), index_of_player(0, ("a", "b"), "demo")
+    (1, 0)
+    """
+    if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+        if 0 <= int(player) < len(labels):
+            return int(player)
+        raise error(f"{where}: player index {player} is out of range 0..{len(labels) - 1}")
+    if isinstance(player, str) and player in labels:
+        return labels.index(player)
+    raise error(f"{where}: unknown player {player!r}; players are {list(labels)}")
+
+
+def coalition_bitmask(
+    coalition: Any,
+    labels: Sequence[str],
+    where: str,
+    error: type[Exception] = InvalidStrategy,
+    *,
+    repeats: bool = False,
+) -> int:
+    """Bitmask of a coalition given as a bitmask, one player label, or a collection of player indices/labels.
+
+    ``n = len(labels)`` players.  A player listed twice raises ``error`` unless
+    ``repeats`` is True (then the coalition is the set of players listed).
+
+    Examples
+    --------
+    >>> coalition_bitmask(["a", 2], ("a", "b", "c"), "demo"), coalition_bitmask("b", ("a", "b", "c"), "demo")
+    (5, 2)
+    """
+    n = len(labels)
+    full = (1 << n) - 1
+    if isinstance(coalition, (int, np.integer)) and not isinstance(coalition, bool):
+        S = int(coalition)
+        if not 0 <= S <= full:
+            raise error(f"{where}: coalition bitmask {S} is out of range 0..{full} for {n} players")
+        return S
+    if isinstance(coalition, (str, bytes)):
+        return 1 << index_of_player(coalition, labels, where, error)  # a single label
+    try:
+        members = list(coalition)
+    except TypeError:
+        raise error(
+            f"{where}: a coalition must be a bitmask or a collection of players, got {type(coalition).__name__}"
+        ) from None
+    S = 0
+    for p in members:
+        is_index = isinstance(p, (int, np.integer)) and not isinstance(p, bool)
+        if not is_index and not (isinstance(p, str) and p in labels):
+            raise error(f"{where}: unknown player {p!r} in coalition {members!r}; players are {list(labels)}")
+        bit = 1 << index_of_player(p, labels, where, error)
+        if S & bit and not repeats:
+            raise error(f"{where}: coalition {members!r} lists player {p!r} twice")
+        S |= bit
+    return S
+
+
+def check_exact(exact: Any, where: str) -> bool:
+    """The ``exact`` option of a solver, which must be a bool.
+
+    Examples
+    --------
+    >>> check_exact(True, "demo")
+    True
+    >>> check_exact("yes", "demo")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InvalidOption: demo: exact must be True or False, got 'yes'
+    """
+    if not isinstance(exact, (bool, np.bool_)):
+        raise InvalidOption(f"{where}: exact must be True or False, got {exact!r}")
+    return bool(exact)
+
+
+def checked_game(game: Any, exact: Any, where: str, *, dense: bool = True) -> tuple["TUGame", bool]:
+    """Validate a solver's ``game`` and ``exact`` arguments: ``(game, exact)``.
+
+    Raises InvalidCoalitionGame if ``game`` is not a :class:`TUGame`,
+    InvalidOption if ``exact`` is not a bool and, with ``dense``,
+    NotSupported for a function-backed game.
+
+    Examples
+    --------
+    >>> checked_game([0, 1], False, "demo")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InvalidCoalitionGame: demo: game must be a TUGame, got list
+    """
+    if not isinstance(game, TUGame):
+        raise InvalidCoalitionGame(f"{where}: game must be a TUGame, got {type(game).__name__}")
+    exact = check_exact(exact, where)
+    if dense:
+        game.require_dense(where)
+    return game, exact
+
+
 @dataclass(frozen=True, eq=False, init=False)
 class TUGame:
     """A TU cooperative game ``v: 2**N -> R`` with ``v(empty) = 0``.
@@ -191,6 +319,17 @@ class TUGame:
     InvalidCoalitionGame
         Length not a power of two, ``v(empty) != 0``, NaN/inf or non-numeric
         values, more than 25 players densely, bad labels.
+
+    Notes
+    -----
+    The characteristic-function form of von Neumann and Morgenstern [1]_.
+    Dense storage takes ``2**n`` values (twice: exact and float64 for an
+    exact game) and ``O(2**n)`` time to validate; ``v(S)`` is an array lookup.
+
+    References
+    ----------
+    .. [1] J. von Neumann and O. Morgenstern, Theory of Games and Economic
+       Behavior, Princeton University Press, 1944, Chapter VI.
 
     Examples
     --------
@@ -266,7 +405,13 @@ class TUGame:
     def from_values(
         cls, values: Any, labels: Sequence[str] | None = None, *, exact: bool | None = None, title: str = ""
     ) -> "TUGame":
-        """The game with ``v(S) = values[S]`` (bitmask order); same as ``TUGame(values, labels)``."""
+        """The game with ``v(S) = values[S]`` (bitmask order); same as ``TUGame(values, labels)``.
+
+        Examples
+        --------
+        >>> TUGame.from_values(["0", "1/2", "1/2", "2"], labels=["a", "b"]).value(["a", "b"])
+        Fraction(2, 1)
+        """
         return cls(values, labels, exact=exact, title=title)
 
     @classmethod
@@ -293,6 +438,11 @@ class TUGame:
             forced when ``n > 25``).
         exact : bool, optional
             Default: exact if ``f`` returns exact rationals (judged on the grand coalition).
+
+        Notes
+        -----
+        A dense game calls ``f`` once per coalition, ``2**n`` calls; a
+        function-backed one calls it on demand.
 
         Examples
         --------
@@ -343,10 +493,12 @@ class TUGame:
 
         Notes
         -----
-        Exact rational weights are compared exactly.  The game is stored
-        exactly (its values are 0 and 1).  With more than 25 voters the game
-        is function-backed; the power indices of
-        :func:`~gametheory.cooperative.shapley_shubik_index` and
+        A weighted majority game (von Neumann and Morgenstern 1944, Chapter X;
+        cited in :class:`TUGame`).  Exact rational weights are compared
+        exactly.  The game is stored exactly (its values are 0 and 1); the
+        weights of all coalitions come from :func:`subset_sums`, ``O(2**n)``.
+        With more than 25 voters the game is function-backed; the power
+        indices of :func:`~gametheory.cooperative.shapley_shubik_index` and
         :func:`~gametheory.cooperative.banzhaf_index` work on the weights
         directly for any number of voters.
 
@@ -383,6 +535,7 @@ class TUGame:
         -----
         ``v(S)`` is what coalition ``S`` is sure to get after paying every
         outsider's claim in full [1]_.  Exact when every input is exact.
+        ``O(2**n)`` by :func:`subset_sums`.
 
         References
         ----------
@@ -426,6 +579,7 @@ class TUGame:
 
         ``costs`` is a cost vector in bitmask order (``c(empty) = 0``).  Allocating
         savings ``x`` corresponds to charging player ``i`` the cost ``c({i}) - x_i``.
+        See :func:`savings_game` (``O(2**n)``, Tijs and Driessen 1986).
 
         Examples
         --------
@@ -442,6 +596,8 @@ class TUGame:
 
         Players ``0 .. left-1`` own one left glove each, players
         ``left .. left+right-1`` one right glove each; a pair is worth 1.
+        The market game (:meth:`market`) with two goods and unit
+        endowments, ``O(2**n)``.
 
         Examples
         --------
@@ -470,7 +626,13 @@ class TUGame:
         ``e[i, k]`` units of good ``k``, and one unit of the final product
         needs one unit of every good (Leontief technology).  The glove game is
         the case of two goods and unit endowments.  Market games are totally
-        balanced, so their core is never empty (Shapley and Shubik 1969).
+        balanced, so their core is never empty [1]_.  ``O(m 2**n)``: one
+        :func:`subset_sums` per good.
+
+        References
+        ----------
+        .. [1] L. S. Shapley and M. Shubik, "On market games", Journal of
+           Economic Theory 1(1), 9-25, 1969.
 
         Examples
         --------
@@ -484,7 +646,7 @@ class TUGame:
             raise InvalidCoalitionGame(f"{where}: endowments must be an n x m matrix with n, m >= 1, got shape {arr.shape}")
         if arr.shape[0] > MAX_DENSE_PLAYERS:
             raise InvalidCoalitionGame(f"{where}: {arr.shape[0]} players exceed the dense limit of {MAX_DENSE_PLAYERS}")
-        exact = arr.dtype.kind in "iub" or (arr.dtype == object and all(is_exact_scalar(v) for v in arr.reshape(-1)))
+        exact = _all_exact(arr)
         try:
             e = to_fraction_array(arr, f"{where}: endowments") if exact else to_float_array(arr, f"{where}: endowments")
         except InvalidPayoffs as exc:
@@ -499,29 +661,61 @@ class TUGame:
     # ------------------------------------------------------------------ access
     @property
     def is_dense(self) -> bool:
-        """True if ``values`` holds the whole characteristic function."""
+        """True if ``values`` holds the whole characteristic function.
+
+        Examples
+        --------
+        >>> TUGame([0, 1]).is_dense, TUGame.from_function(30, len).is_dense
+        (True, False)
+        """
         return self.values is not None
 
     @property
     def grand_coalition(self) -> int:
-        """Bitmask of the grand coalition, ``2**n - 1``."""
+        """Bitmask of the grand coalition, ``2**n - 1``.
+
+        Examples
+        --------
+        >>> TUGame([0, 0, 0, 1]).grand_coalition
+        3
+        """
         return (1 << self.n) - 1
 
     @property
     def float_values(self) -> np.ndarray:
-        """``values`` as float64 (read-only); raises NotSupported for a function-backed game."""
+        """``values`` as float64 (read-only); raises NotSupported for a function-backed game.
+
+        Examples
+        --------
+        >>> TUGame([0, "1/2"]).float_values.tolist()
+        [0.0, 0.5]
+        """
         self.require_dense("float_values")
         return self._float  # type: ignore[return-value]
 
     def exact_values(self) -> np.ndarray:
-        """``values`` as an object array of Fractions (floats become their shortest decimal)."""
+        """``values`` as an object array of Fractions (floats become their shortest decimal).
+
+        Examples
+        --------
+        >>> [str(x) for x in TUGame([0.0, 0.1]).exact_values()]
+        ['0', '1/10']
+        """
         self.require_dense("exact_values")
         if self.exact:
             return self.values  # type: ignore[return-value]
         return to_fraction_array(self.values, where="TUGame values")
 
     def require_dense(self, what: str) -> None:
-        """Raise NotSupported unless the game has a dense value vector (used by dense-only algorithms)."""
+        """Raise NotSupported unless the game has a dense value vector (used by dense-only algorithms).
+
+        Examples
+        --------
+        >>> TUGame.from_function(30, len).require_dense("demo")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        gametheory.errors.NotSupported: demo needs the dense characteristic function (2**n values), ...
+        """
         if self.values is None:
             raise NotSupported(
                 f"{what} needs the dense characteristic function (2**n values), but this game on "
@@ -530,42 +724,48 @@ class TUGame:
             )
 
     def player_index(self, player: int | str) -> int:
-        """Index of a player given by index or label."""
-        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
-            if 0 <= int(player) < self.n:
-                return int(player)
-            raise InvalidStrategy(f"player index {player} is out of range 0..{self.n - 1}")
-        if isinstance(player, str) and player in self.labels:
-            return self.labels.index(player)
-        raise InvalidStrategy(f"unknown player {player!r}; players are {list(self.labels)}")
+        """Index of a player given by index or label.
+
+        Examples
+        --------
+        >>> TUGame.glove(left=1, right=2).player_index("R1")
+        1
+        """
+        return index_of_player(player, self.labels, "TUGame")
 
     def coalition_mask(self, coalition: int | Iterable[int | str]) -> int:
-        """Bitmask of a coalition given as a bitmask or an iterable of player indices/labels."""
-        if isinstance(coalition, (int, np.integer)) and not isinstance(coalition, bool):
-            S = int(coalition)
-            if not 0 <= S <= self.grand_coalition:
-                raise InvalidStrategy(f"coalition bitmask {S} is out of range 0..{self.grand_coalition}")
-            return S
-        if isinstance(coalition, (str, bytes)):
-            return 1 << self.player_index(coalition)  # a single label
-        try:
-            members = list(coalition)
-        except TypeError:
-            raise InvalidStrategy(
-                f"coalition must be a bitmask or an iterable of players, got {type(coalition).__name__}"
-            ) from None
-        S = 0
-        for p in members:
-            S |= 1 << self.player_index(p)
-        return S
+        """Bitmask of a coalition given as a bitmask, a label, or an iterable of player indices/labels.
+
+        A player listed twice counts once.
+
+        Examples
+        --------
+        >>> g = TUGame.glove(left=1, right=2)
+        >>> g.coalition_mask(["L1", "R2"]), g.coalition_mask("R1"), g.coalition_mask(6)
+        (5, 2, 6)
+        """
+        return coalition_bitmask(coalition, self.labels, "TUGame", repeats=True)
 
     def members(self, coalition: int) -> tuple[int, ...]:
-        """Player indices of a bitmask coalition."""
+        """Player indices of a bitmask coalition.
+
+        Examples
+        --------
+        >>> TUGame([0] * 8).members(0b101)
+        (0, 2)
+        """
         S = self.coalition_mask(coalition)
         return tuple(i for i in range(self.n) if (S >> i) & 1)
 
     def value(self, coalition: int | Iterable[int | str]) -> Any:
-        """``v(S)`` for a bitmask or an iterable of players (Fraction if exact, else float)."""
+        """``v(S)`` for a bitmask or an iterable of players (Fraction if exact, else float).
+
+        Examples
+        --------
+        >>> g = TUGame.glove(left=1, right=1)
+        >>> g.value(["L1", "R1"]), g.to_float().value(0b01)
+        (Fraction(1, 1), 0.0)
+        """
         S = self.coalition_mask(coalition)
         if self.values is not None:
             return self.values[S] if self.exact else float(self.values[S])
@@ -576,7 +776,13 @@ class TUGame:
         return _scalar(self.function(coal), self.exact, f"v({sorted(coal)})")  # type: ignore[misc]
 
     def coalitions_containing(self, player: int | str) -> np.ndarray:
-        """Bitmasks of all coalitions containing ``player``, increasing (length ``2**(n-1)``)."""
+        """Bitmasks of all coalitions containing ``player``, increasing (length ``2**(n-1)``).
+
+        Examples
+        --------
+        >>> TUGame([0] * 8).coalitions_containing(1).tolist()
+        [2, 3, 6, 7]
+        """
         i = self.player_index(player)
         if self.n > MAX_DENSE_PLAYERS:
             raise NotSupported(f"coalitions_containing would list 2**{self.n - 1} coalitions")
@@ -588,6 +794,13 @@ class TUGame:
         """The restriction of ``v`` to coalitions of ``players`` (in the order given).
 
         Player ``k`` of the subgame is ``players[k]``, keeping its label.
+        ``O(2**k)`` for ``k`` players (a gather from the dense values).
+
+        Examples
+        --------
+        >>> h = TUGame.glove(left=1, right=2).subgame(["R2", "L1"])
+        >>> h.labels, [int(x) for x in h.values]
+        (('R2', 'L1'), [0, 0, 0, 1])
         """
         idx = [self.player_index(p) for p in players]
         if not idx:
@@ -605,13 +818,25 @@ class TUGame:
         return TUGame(self.values[masks], labels, exact=self.exact, title=self.title)
 
     def with_labels(self, labels: Sequence[str]) -> "TUGame":
-        """The same game with new player labels."""
+        """The same game with new player labels.
+
+        Examples
+        --------
+        >>> TUGame([0, 1, 1, 3]).with_labels(["a", "b"]).labels
+        ('a', 'b')
+        """
         if self.values is None:
             return TUGame(None, labels, exact=self.exact, title=self.title, function=self.function, n=self.n)
         return TUGame(self.values, labels, exact=self.exact, title=self.title)
 
     def to_exact(self) -> "TUGame":
-        """The same game with exact rational values (floats become their shortest decimal)."""
+        """The same game with exact rational values (floats become their shortest decimal).
+
+        Examples
+        --------
+        >>> TUGame([0.0, 0.25]).to_exact().value(1)
+        Fraction(1, 4)
+        """
         if self.exact:
             return self
         if self.values is None:
@@ -619,7 +844,13 @@ class TUGame:
         return TUGame(self.exact_values(), self.labels, exact=True, title=self.title)
 
     def to_float(self) -> "TUGame":
-        """The same game with float64 values."""
+        """The same game with float64 values.
+
+        Examples
+        --------
+        >>> TUGame([0, "1/4"]).to_float().value(1)
+        0.25
+        """
         if not self.exact:
             return self
         if self.values is None:
@@ -633,6 +864,16 @@ def savings_game(cost_game: TUGame) -> TUGame:
     Cooperation saves ``s(S)`` over everyone paying their stand-alone cost;
     a cost allocation ``y`` corresponds to the savings allocation
     ``x_i = c({i}) - y_i``.  Subadditive costs give superadditive savings.
+
+    Notes
+    -----
+    Savings games are the standard translation of cost allocation problems
+    into TU games [1]_; ``O(2**n)`` by :func:`subset_sums`.
+
+    References
+    ----------
+    .. [1] S. H. Tijs and T. S. H. Driessen, "Game theory and cost allocation
+       problems", Management Science 32(8), 1015-1028, 1986.
 
     Examples
     --------
@@ -674,21 +915,45 @@ def _weights_and_quota(weights: Any, quota: Any, where: str) -> tuple[np.ndarray
     return w, q, exact
 
 
+def integer_scaled(fractions: np.ndarray, terms: int) -> tuple[np.ndarray, int]:
+    """``(K, D)`` with ``fractions == K / D`` entrywise, ``D`` the least common denominator.
+
+    ``fractions`` is an object array of Fractions (any shape, kept).  ``K`` is
+    int64 when ``max|K| * terms < 2**62``, so that sums of up to ``terms``
+    entries cannot overflow, otherwise an object array of Python ints.
+    ``O(size)`` plus one ``lcm`` per distinct denominator.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> K, D = integer_scaled(np.array([Fraction(1, 2), Fraction(2, 3)], dtype=object), terms=4)
+    >>> K.tolist(), D
+    ([3, 4], 6)
+    """
+    flat = fractions.reshape(-1)
+    den = 1
+    for d in {v.denominator for v in flat}:
+        den = math.lcm(den, d)
+    ints = [v.numerator * (den // v.denominator) for v in flat]
+    big = max((abs(k) for k in ints), default=0)
+    if big * terms < 2**62:
+        return np.array(ints, dtype=np.int64).reshape(fractions.shape), den
+    out = np.empty(len(ints), dtype=object)
+    out[:] = ints
+    return out.reshape(fractions.shape), den
+
+
 def integer_scaled_values(game: TUGame) -> tuple[np.ndarray, int]:
     """``(V, D)`` with ``V = D * v`` integral: the exact values over a common denominator ``D``.
 
     ``V`` is int64 when ``max|V| * 2**n`` fits (so sums over all coalitions
     cannot overflow), otherwise an object array of Python ints.  Exact
     algorithms work on ``V`` and divide by ``D`` once at the end.
+
+    Examples
+    --------
+    >>> V, D = integer_scaled_values(TUGame([0, "1/2", "1/3", 1]))
+    >>> V.tolist(), D
+    ([0, 3, 2, 6], 6)
     """
-    vals = game.exact_values()
-    den = 1
-    for d in {v.denominator for v in vals}:
-        den = math.lcm(den, d)
-    ints = [v.numerator * (den // v.denominator) for v in vals]
-    big = max((abs(v) for v in ints), default=0)
-    if big * (1 << game.n) < 2**62:
-        return np.array(ints, dtype=np.int64), den
-    out = np.empty(len(ints), dtype=object)
-    out[:] = ints
-    return out, den
+    return integer_scaled(game.exact_values(), 1 << game.n)

@@ -10,23 +10,11 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidOption, InvalidStrategy
+from ..errors import InvalidOption
 from ._result import CooperativeResult, finish, float_tolerance
-from ._tugame import TUGame, integer_scaled_values, popcounts
+from ._tugame import TUGame, checked_game, integer_scaled_values, popcounts
 
 __all__ = ["shapley_value", "banzhaf_value"]
-
-
-def _check_game(game: Any, where: str) -> TUGame:
-    if not isinstance(game, TUGame):
-        raise InvalidStrategy(f"{where}: game must be a TUGame, got {type(game).__name__}")
-    return game
-
-
-def _check_exact(exact: Any, where: str) -> bool:
-    if not isinstance(exact, (bool, np.bool_)):
-        raise InvalidOption(f"{where}: exact must be True or False, got {exact!r}")
-    return bool(exact)
 
 
 def _halves(arr: np.ndarray, n: int, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -124,8 +112,7 @@ def shapley_value(
     """
     start = time.perf_counter()
     where = "shapley_value"
-    game = _check_game(game, where)
-    exact = _check_exact(exact, where)
+    game, exact = checked_game(game, exact, where, dense=False)
     if method == "exact":
         game.require_dense(f"{where}(method='exact')")
         return _shapley_exact(game, start) if exact else _shapley_float(game, start)
@@ -296,10 +283,7 @@ def banzhaf_value(game: TUGame, *, exact: bool = False) -> CooperativeResult:
     ['3/4', '1/4', '1/4']
     """
     start = time.perf_counter()
-    where = "banzhaf_value"
-    game = _check_game(game, where)
-    exact = _check_exact(exact, where)
-    game.require_dense(where)
+    game, exact = checked_game(game, exact, "banzhaf_value")
     n = game.n
     if exact:
         pop = popcounts(n)
