@@ -16,6 +16,13 @@ lemke_howson           -- one equilibrium by complementary pivoting
 zero_sum, game_value   -- zero-sum games by linear programming
 iterated_elimination   -- iterated elimination of strictly dominated strategies
 
+Bargaining and cooperative games (subpackages)
+----------------------------------------------
+gametheory.bargaining  -- bargaining problems: Nash, Kalai-Smorodinsky, egalitarian,
+                          utilitarian, dictatorial solutions; Rubinstein; win-sets
+gametheory.cooperative -- TU games: Shapley and Banzhaf values, power indices, core,
+                          least core, nucleolus; coalition structures; hedonic games
+
 Files
 -----
 read_nfg, write_nfg    -- Gambit ``.nfg`` (payoff and outcome forms)
@@ -27,7 +34,7 @@ Errors
 gametheory.errors      -- GameError and its subclasses
 """
 
-from . import errors
+from . import bargaining, cooperative, errors
 from .game import NormalFormGame
 from .io import format_json, format_nfg, parse_json, parse_nfg, read_game, read_json, read_nfg, write_json, write_nfg
 from .nash import (
@@ -51,6 +58,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "errors",
+    "bargaining",
+    "cooperative",
     "NormalFormGame",
     "NashResult",
     "solve",

@@ -1,4 +1,15 @@
-"""Command line: ``gametheory solve GAME [--method M] [--exact] [--format F]``.
+"""Command line.
+
+``gametheory solve GAME [--method M] [--exact] [--format F]``
+    Nash equilibria of a normal-form game.
+``gametheory bargain SPEC.json [--format text|json]``
+    Bargaining solutions (Nash, Kalai-Smorodinsky, egalitarian, utilitarian,
+    dictatorial, Rubinstein) of the problem a JSON spec describes.
+``gametheory coalition SPEC.json [--format text|json]``
+    Solutions of a cooperative TU game (Shapley, Banzhaf, core, least core,
+    nucleolus, power indices) described by a JSON spec.
+``gametheory examples``
+    The games and specs bundled with the package.
 
 ``GAME`` is a path to a ``.nfg`` or ``.json`` file, ``-`` for standard input
 (the format is recognised from the first character: ``NFG`` or ``{``), or the
@@ -101,6 +112,52 @@ def _cmd_examples(args: argparse.Namespace) -> int:
 
     for name in example_games():
         sys.stdout.write(f"{name}\t{example_path(name)}\n")
+    for name, path in sorted(_example_specs().items()):
+        sys.stdout.write(f"{name}\t{path}\n")
+    return 0
+
+
+def _example_specs() -> dict[str, str]:
+    """Bundled bargaining and coalition specs: name -> path."""
+    from importlib.resources import files
+
+    data = files("gametheory") / "data"
+    return {p.name[: -len(".json")]: str(p) for p in data.iterdir() if p.name.endswith(".json")}
+
+
+def _load_spec(spec: str) -> dict:
+    """Read a JSON spec from a path, standard input (``-``) or a bundled example's name."""
+    from .errors import FormatError
+
+    if spec == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    else:
+        examples = _example_specs()
+        path = spec if os.path.exists(spec) else examples.get(spec)
+        if path is None:
+            raise GameError(f"no such spec file: {spec} (bundled specs: {', '.join(sorted(examples))})")
+        with open(path, encoding="utf-8") as fh:
+            text, source = fh.read(), path
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(doc, dict):
+        raise FormatError(f"{source}: a spec must be a JSON object, got {type(doc).__name__}")
+    return doc
+
+
+def _cmd_spec(args: argparse.Namespace) -> int:
+    if args.command == "bargain":
+        from .bargaining import _spec as spec_module
+    else:
+        from .cooperative import _spec as spec_module
+    out = spec_module.solve_spec(_load_spec(args.spec))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+    else:
+        text = spec_module.format_text(out)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
@@ -123,7 +180,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--max-pivots", type=int, default=None, help="lemke-howson: pivot limit")
     s.add_argument("--eliminate-dominated", action="store_true", help="first remove strictly dominated strategies")
     s.set_defaults(func=_cmd_solve)
-    e = sub.add_parser("examples", help="list the games bundled with the package")
+    for name, what in (("bargain", "bargaining solutions"), ("coalition", "cooperative (TU) game solutions")):
+        b = sub.add_parser(name, help=f"{what} of the problem a JSON spec describes")
+        b.add_argument("spec", help="a JSON spec file, - for standard input, or a bundled spec's name")
+        b.add_argument("--format", default="text", choices=["text", "json"], help="output format")
+        b.set_defaults(func=_cmd_spec)
+    e = sub.add_parser("examples", help="list the games and specs bundled with the package")
     e.set_defaults(func=_cmd_examples)
     return p
 

@@ -117,7 +117,7 @@ from ._partitions import (
     set_partitions,
     structure_value,
 )
-# ---- end of coalition structures and hedonic games ----
+
 
 __all__ = [
     "TUGame",
