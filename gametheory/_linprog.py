@@ -185,22 +185,53 @@ class _ExactLP:
         self.bf = _float(self.b)
 
     # -- linear algebra on a basis (a list of n row indices) -------------------
-    def _solve(self, M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    def _solve(self, M: list[list[Any]], rhs: list[Any]) -> list[Fraction] | None:
+        """The solution of the square system ``M z = rhs``, or None if ``M`` is singular.
+
+        Sparse Gaussian elimination over the rationals: a basis of an LP in
+        inequality form is mostly unit rows (active bounds), and eliminating
+        only the nonzeros -- row with fewest nonzeros first, then its sparsest
+        column -- keeps each solve close to linear in the nonzeros.
+        """
         n = len(M)
-        rows = [list(r) + [v] for r, v in zip(M, rhs)]
-        for col in range(n):
-            p = next((i for i in range(col, n) if rows[i][col] != 0), None)
-            if p is None:
+        rows: list[dict[int, Fraction]] = [{j: Fraction(a) for j, a in enumerate(r) if a != 0} for r in M]
+        vals = [Fraction(v) for v in rhs]
+        in_col: dict[int, set[int]] = {}
+        for i, d in enumerate(rows):
+            for j in d:
+                in_col.setdefault(j, set()).add(i)
+        remaining = set(range(n))
+        order: list[tuple[int, int]] = []
+        for _ in range(n):
+            i = min(remaining, key=lambda r: len(rows[r]))
+            d = rows[i]
+            if not d:
                 return None
-            rows[col], rows[p] = rows[p], rows[col]
-            pr = rows[col]
-            inv = 1 / pr[col]
-            pr[:] = [v * inv for v in pr]
-            for i in range(n):
-                if i != col and rows[i][col] != 0:
-                    f = rows[i][col]
-                    rows[i] = [a - f * b for a, b in zip(rows[i], pr)]
-        return [r[n] for r in rows]
+            j = min(d, key=lambda c: len(in_col[c]))
+            remaining.discard(i)
+            order.append((i, j))
+            piv, v = d[j], vals[i]
+            for r in list(in_col[j]):
+                if r not in remaining:
+                    continue
+                dr = rows[r]
+                f = dr[j] / piv
+                for jj, a in d.items():
+                    new = dr.get(jj, 0) - f * a
+                    if new:
+                        if jj not in dr:
+                            in_col[jj].add(r)
+                        dr[jj] = new
+                    else:
+                        dr.pop(jj, None)
+                        in_col[jj].discard(r)
+                vals[r] -= f * v
+        z: list[Fraction] = [Fraction(0)] * n
+        for i, j in reversed(order):
+            d = rows[i]
+            acc = vals[i] - sum((a * z[c] for c, a in d.items() if c != j), Fraction(0))
+            z[j] = acc / d[j]
+        return z
 
     def _vertex(self, B: list[int]):
         return self._solve([list(self.A[i]) for i in B], [self.b[i] for i in B])
@@ -216,7 +247,7 @@ class _ExactLP:
         active = np.flatnonzero(np.abs(slack) <= tol * scale * 1e3)
         order = active[np.lexsort((np.abs(slack[active]), -y[active]))] + self.meq
         basis: list[int] = []
-        echelon: list[tuple[int, list[Fraction]]] = []
+        echelon: dict[int, dict[int, Fraction]] = {}  # pivot column -> reduced row
         # Equalities and active rows first; if they do not span, complete the
         # basis with the inactive rows closest to binding (maybe infeasible:
         # the certifying pivots repair that).
@@ -226,14 +257,21 @@ class _ExactLP:
                 break
             if i in basis:
                 continue
-            row = [Fraction(v) for v in self.A[i]]
-            for col, prow in echelon:
-                if row[col] != 0:
+            row = {j: Fraction(v) for j, v in enumerate(self.A[i]) if v != 0}
+            # Reduce by the pivots in increasing column order; a reduced row's
+            # entries all lie beyond its pivot, so one pass suffices.
+            for col in sorted(echelon):
+                if col in row:
+                    prow = echelon[col]
                     f = row[col] / prow[col]
-                    row = [a - f * b for a, b in zip(row, prow)]
-            piv = next((j for j, v in enumerate(row) if v != 0), None)
-            if piv is not None:
-                echelon.append((piv, row))
+                    for jj, a in prow.items():
+                        new = row.get(jj, 0) - f * a
+                        if new:
+                            row[jj] = new
+                        else:
+                            row.pop(jj, None)
+            if row:
+                echelon[min(row)] = row
                 basis.append(int(i))
         if len(basis) < self.n:
             raise SolverError("internal LP: the constraint matrix does not have full column rank")
