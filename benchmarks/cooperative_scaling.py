@@ -6,6 +6,7 @@ Usage::
 
     python -m benchmarks.cooperative_scaling                  # default run, a few minutes
     python -m benchmarks.cooperative_scaling --players 5 6 7 8 --points 10 100 --csv out.csv
+    python -m benchmarks.cooperative_scaling --tasks nucleolus --players 10 12 14
 
 No peer library computes these (nashpy, QuantEcon and pygambit have no TU games
 or bargaining solutions), so the table reports our times and their growth: for
@@ -18,7 +19,8 @@ Games
 -----
 ``shapley``, ``nucleolus``
     A random integer game on ``n`` players, ``v(S)`` uniform in
-    ``0 .. 10 |S|**2`` (seed ``s`` of ``numpy.random.default_rng``), plus the
+    ``0 .. 10 |S|**2`` and ``v(N) = 10 n**2`` (seed ``s`` of
+    ``numpy.random.default_rng``), plus the
     bankruptcy game with claims ``1 .. n`` and half the claims as estate.
     ``exact`` variants run in rational arithmetic.
 ``nash``
@@ -54,11 +56,16 @@ DEFAULT_POINTS = [10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000]
 
 
 def random_tu_values(n: int, seed: int) -> np.ndarray:
-    """Integer characteristic function, ``v(S) ~ U{0 .. 10 |S|^2}``, ``v(empty) = 0``."""
+    """Integer characteristic function, ``v(S) ~ U{0 .. 10 |S|^2}``, ``v(N) = 10 n^2``, ``v(empty) = 0``.
+
+    ``v(N)`` at the top of its range keeps the imputation set non-empty, so
+    the nucleolus exists.
+    """
     rng = np.random.default_rng(seed)
-    size = np.array([bin(m).count("1") for m in range(2**n)]) if n <= 16 else _popcount(n)
+    size = _popcount(n)
     v = rng.integers(0, 10 * size**2 + 1)
     v[0] = 0
+    v[-1] = 10 * n * n
     return v
 
 
@@ -173,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--points", type=int, nargs="+", default=DEFAULT_POINTS)
     ap.add_argument("--seeds", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--tasks", nargs="+", choices=["shapley", "nucleolus", "nash"], default=["shapley", "nucleolus", "nash"])
     ap.add_argument("--csv", default=None)
     a = ap.parse_args(argv)
 
@@ -184,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for m in ("2", "3"):
         series.append(("nash", m, False, a.points))
         series.append(("nash", m, True, [k for k in a.points if k <= 1000]))
+    series = [s for s in series if s[0] in a.tasks]
 
     print(f"# cooperative_scaling  python {platform.python_version()}  {platform.machine()}  "
           f"timeout {a.timeout:g} s  seeds {a.seeds}")
