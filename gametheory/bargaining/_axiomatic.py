@@ -259,7 +259,7 @@ def _finish_polytope(P: _Polytope, problem, method, z, start, tol, params, cert,
             )
     cert.update(info or {})
     u = _frozen(z[k:] if ex else z[k:] + 0.0)  # + 0.0 turns -0.0 into 0.0
-    x = _frozen(_clean_agreement(problem, z[:k], ex))
+    x = _frozen(_clean_agreement(problem, P.full_agreement(z[:k]), ex))
     return BargainingResult(
         problem=problem,
         method=method,
@@ -617,13 +617,29 @@ def _face_newton(P: _Polytope, w: np.ndarray, z: np.ndarray, act: np.ndarray) ->
     d = np.asarray(P.d, dtype=float)
     M = np.vstack([P.Ef, P.Gf[act]])
     r = np.concatenate([P.ff, P.hf[act]])
-    if M.shape[0]:
-        _, sv, Vt = np.linalg.svd(M)
-        rank = int(np.sum(sv > 1e-10 * max(1.0, sv[0])))
-        N = Vt[rank:].T
-        z0 = z - np.linalg.lstsq(M, M @ z - r, rcond=None)[0]
+    # Active rows with one nonzero (the bounds x_j >= 0 of unused points) pin a
+    # variable: fix those first, so the dense algebra below is only as large as
+    # the face's free variables, not the number of points.
+    single = np.count_nonzero(M, axis=1) == 1
+    z0 = z.copy()
+    free = np.ones(len(z), dtype=bool)
+    if np.any(single):
+        cols = np.argmax(M[single] != 0, axis=1)
+        z0[cols] = r[single] / M[single, cols]
+        free[cols] = False
+    M, r = M[~single], r[~single]
+    Mf = M[:, free]
+    r = r - M[:, ~free] @ z0[~free]
+    N = np.zeros((len(z), 0))
+    if Mf.shape[0]:
+        _, sv, Vt = np.linalg.svd(Mf)
+        rank = int(np.sum(sv > 1e-10 * max(1.0, sv[0]))) if len(sv) else 0
+        Nf = Vt[rank:].T
+        z0[free] = z0[free] - np.linalg.lstsq(Mf, Mf @ z0[free] - r, rcond=None)[0]
     else:
-        N, z0 = np.eye(len(z)), z.copy()
+        Nf = np.eye(int(free.sum()))
+    N = np.zeros((len(z), Nf.shape[1]))
+    N[free] = Nf
     Nu = N[k:]
     s = np.zeros(N.shape[1])
     for _ in range(60):

@@ -48,6 +48,7 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 import numpy as np
+from scipy.spatial import ConvexHull, QhullError
 
 from .._linprog import LPSolution, solve_lp
 from .._numbers import is_exact_scalar, to_fraction_array, to_float_array
@@ -179,7 +180,9 @@ class BargainingProblem:
     disagreement : ndarray
         The disagreement point ``d``, one utility per player.
     A, b, A_eq, b_eq : ndarray or None
-        The agreement set ``A x <= b, A_eq x == b_eq`` (None for frontier problems).
+        The agreement set ``A x <= b, A_eq x == b_eq``.  None for frontier
+        problems, and for points problems, whose agreement set is the simplex
+        of lotteries ``x >= 0, sum(x) == 1`` (see :meth:`simplex_rows`).
     utility_matrix, utility_offset : ndarray or None
         ``U`` and ``u0`` with ``u = U x + u0``.
     free_disposal : bool
@@ -256,18 +259,11 @@ class BargainingProblem:
             raise InvalidBargainingProblem(f"{func}: disagreement has {d.shape[0]} entries but points have {n} columns (players)")
         exact = ex_p and ex_d
         P, d = _in(P, exact), _in(d, exact)
-        A = -_eye(k, exact)
-        b = _zeros((k,), exact)
-        one = Fraction(1) if exact else 1.0
-        A_eq = _zeros((1, k), exact) + one
-        b_eq = _zeros((1,), exact) + one
+        # The agreement set is the simplex of lotteries; its rows are built by the
+        # solvers over the points that matter (see hull_support), never as a k x k matrix.
         problem = cls(
             kind="points",
             disagreement=_frozen(d),
-            A=_frozen(A),
-            b=_frozen(b),
-            A_eq=_frozen(A_eq),
-            b_eq=_frozen(b_eq),
             utility_matrix=_frozen(np.ascontiguousarray(P.T)),
             utility_offset=_frozen(_zeros((n,), exact)),
             free_disposal=bool(free_disposal),
@@ -621,8 +617,39 @@ class BargainingProblem:
         return f"BargainingProblem({self.kind}: {self.num_players} players, {body}, d=({d}){ws})"
 
     # ------------------------------------------------------------------ checks
+    def simplex_rows(self, columns: np.ndarray | None = None, exact: bool | None = None):
+        """``(A, b, A_eq, b_eq)`` of the agreement set: the problem's rows, or for a
+        points problem the simplex ``-x <= 0, sum(x) == 1`` over ``columns`` (default all)."""
+        exact = self.is_exact if exact is None else exact
+        if self.kind != "points":
+            return tuple(_in(v, exact) for v in (self.A, self.b, self.A_eq, self.b_eq))
+        k = self.num_agreement if columns is None else len(columns)
+        one = Fraction(1) if exact else 1.0
+        return -_eye(k, exact), _zeros((k,), exact), _zeros((1, k), exact) + one, _zeros((1,), exact) + one
+
+    def _check_points(self, func: str) -> None:
+        """``d`` inside the hull of the points (or below it, with free disposal), by one LP
+        over the points that can lie on the hull's boundary."""
+        exact = self.is_exact
+        keep = hull_support(_in(self.utility_matrix, False).T)
+        U = _in(self.utility_matrix, exact)
+        if keep is not None:
+            U = U[:, keep]
+        k = U.shape[1]
+        A, b, Ae, be = self.simplex_rows(keep, exact)
+        d = _in(self.disagreement, exact)
+        if self.free_disposal:
+            sol = solve_lp(_zeros((k,), exact), np.vstack([A, -U]), np.concatenate([b, -d]), Ae, be, exact=exact)
+        else:
+            sol = solve_lp(_zeros((k,), exact), A, b, np.vstack([Ae, U]), np.concatenate([be, d]), exact=exact)
+        if sol.status == "infeasible":
+            shown = ", ".join(str(v) if exact else f"{float(v):.6g}" for v in d)
+            raise InfeasibleProblem(f"{func}: the disagreement point ({shown}) lies outside the feasible set")
+
     def _check_polytope(self, func: str) -> None:
         """Agreement pinned down, feasible set non-empty, ``d`` inside it, IR set bounded."""
+        if self.kind == "points":
+            return self._check_points(func)
         U = _in(self.utility_matrix, False)
         A = _in(self.A, False)
         Ae = _in(self.A_eq, False)
@@ -650,8 +677,6 @@ class BargainingProblem:
         if sol.status == "infeasible":
             shown = ", ".join(str(v) if exact else f"{float(v):.6g}" for v in d)
             raise InfeasibleProblem(f"{func}: the disagreement point ({shown}) lies outside the feasible set")
-        if self.kind == "points":
-            return
         Ub = np.vstack([A, -U])
         bb = np.concatenate([b, _in(self.utility_offset, False) - _in(self.disagreement, False)])
         for i in range(n):
@@ -714,6 +739,33 @@ def security_levels(game: Any) -> np.ndarray:
     return np.array(out, dtype=object if exact else np.float64)
 
 
+def hull_support(points: np.ndarray) -> np.ndarray | None:
+    """Indices of the points that may lie on the boundary of their convex hull, or None.
+
+    Every bargaining solution of a points problem without constraints on the
+    agreement is a mix of boundary points, so the others can be dropped before
+    any LP: this keeps the solvers' cost near that of the hull (Qhull,
+    ``O(k log k)`` in the plane) instead of growing with all ``k`` points.  A
+    point is dropped only when it lies inside every facet by a margin far
+    above Qhull's round-off, so the hull of the kept points is exactly the
+    hull of all points and exact mode stays exact.  None when nothing can be
+    dropped safely (few points, or a hull of lower dimension).
+    """
+    k, n = points.shape
+    if k <= 2 * n + 2:
+        return None
+    try:
+        hull = ConvexHull(points)
+    except (QhullError, ValueError):
+        return None
+    scale = max(1.0, float(np.max(np.abs(points))))
+    # hull.equations: unit normal w and offset c with w . p + c <= 0 inside
+    dist = points @ hull.equations[:, :n].T + hull.equations[:, n]
+    boundary = np.max(dist, axis=1) >= -1e-7 * scale
+    boundary[hull.vertices] = True
+    return np.flatnonzero(boundary)
+
+
 # ---------------------------------------------------------------------- polytope view
 class _Polytope:
     """The constrained, individually rational set of a polytope problem as LP rows over ``z = (x, u)``.
@@ -731,8 +783,16 @@ class _Polytope:
         self.n, self.k = n, k
         self.d = _in(problem.disagreement, exact)
         u0 = _in(problem.utility_offset, exact)
-        A, b = _in(problem.A, exact), _in(problem.b, exact)
-        Ae, be = _in(problem.A_eq, exact), _in(problem.b_eq, exact)
+        self.keep: np.ndarray | None = None
+        self.k_full = k
+        if problem.kind == "points" and not any(w.on == "agreement" for w in problem.constraints):
+            # Interior points never carry weight in a solution: drop their columns.
+            keep = hull_support(_in(problem.utility_matrix, False).T)
+            if keep is not None and len(keep) < k:
+                self.keep = keep
+                U = U[:, keep]
+                k = self.k = len(keep)
+        A, b, Ae, be = problem.simplex_rows(self.keep, exact)
         I = _eye(n, exact)
         G, h, owner = [np.hstack([A, _zeros((A.shape[0], n), exact)])], [b], ["feasible set"] * A.shape[0]
         E, f = [np.hstack([Ae, _zeros((Ae.shape[0], n), exact)])], [be]
@@ -770,6 +830,14 @@ class _Polytope:
 
     def zero(self, size: int) -> np.ndarray:
         return _zeros((size,), self.exact)
+
+    def full_agreement(self, x: np.ndarray) -> np.ndarray:
+        """The agreement over all of the problem's points (zero weight on dropped interior points)."""
+        if self.keep is None:
+            return x
+        full = self.zero(self.k_full)
+        full[self.keep] = x
+        return full
 
     def unit(self, size: int, i: int, value: Any = 1) -> np.ndarray:
         v = self.zero(size)
