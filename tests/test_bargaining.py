@@ -778,3 +778,53 @@ def test_property_rubinstein_shares(d1, d2, bump):
     assume(not (d1b == 1 and d2 == 1))
     assert rubinstein(delta1=d1b, delta2=d2).shares[0] >= res.shares[0]
     assert x[0] >= y[0]  # first-mover advantage
+
+
+# -- many points: interior points are dropped before any LP -------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([2, 3]))
+def test_interior_points_change_nothing_exactly(seed, n):
+    """Adding points strictly inside the hull leaves every solution unchanged, exactly,
+    and the returned lottery puts no weight on them (they are dropped by hull_support)."""
+    from gametheory.bargaining._problem import hull_support
+
+    rng = np.random.default_rng(seed)
+    outer = rng.integers(0, 50, size=(2 * n + 3, n))
+    outer = np.vstack([outer, np.zeros((1, n), dtype=int)])
+    # interior points: strict convex combinations of the outer ones, with integer coordinates scaled up
+    lam = rng.dirichlet(np.ones(len(outer)), size=40)
+    inner = lam @ outer
+    scale = 4
+    pts_outer = outer * scale
+    inner = np.floor(inner * scale).astype(int)
+    keep = hull_support(np.vstack([pts_outer, inner]).astype(float))
+    both = BargainingProblem.from_points(np.vstack([pts_outer, inner]), disagreement=[0] * n, free_disposal=True)
+    alone = BargainingProblem.from_points(pts_outer, disagreement=[0] * n, free_disposal=True)
+    for method in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian):
+        try:
+            r_both, r_alone = method(both, exact=True), method(alone, exact=True)
+        except NoAgreement:
+            continue
+        assert r_both.exact == r_alone.exact
+        assert len(r_both.agreement) == len(pts_outer) + len(inner)
+        if r_both.exact:
+            assert list(r_both.utilities) == list(r_alone.utilities)
+            assert sum(r_both.agreement) == 1
+        else:  # an irrational Nash point (n = 3, on an edge): the documented float fallback
+            assert np.allclose(r_both.utilities.astype(float), r_alone.utilities.astype(float), atol=1e-9)
+            assert abs(float(sum(r_both.agreement)) - 1) < 1e-12
+        if keep is not None:
+            dropped = np.setdiff1d(np.arange(len(pts_outer) + len(inner)), keep)
+            assert all(r_both.agreement[j] == 0 for j in dropped)
+
+
+def test_many_points_in_a_box_float():
+    rng = np.random.default_rng(3)
+    pts = rng.random((20000, 3))
+    res = nash_solution(BargainingProblem.from_points(pts, disagreement=[0, 0, 0], free_disposal=True))
+    u = res.utilities
+    # first-order condition, checked here against every point: no point raises sum log u
+    assert np.max(((pts - u) / u).sum(axis=1)) <= 1e-6
+    assert res.agreement.shape == (20000,) and abs(res.agreement.sum() - 1) < 1e-9
