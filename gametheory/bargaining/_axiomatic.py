@@ -640,22 +640,34 @@ def _face_newton(P: _Polytope, w: np.ndarray, z: np.ndarray, act: np.ndarray) ->
         Nf = np.eye(int(free.sum()))
     N = np.zeros((len(z), Nf.shape[1]))
     N[free] = Nf
+    # The objective depends on z only through u = z0_u + Nu s, so run Newton in
+    # the (at most n-dimensional) range of Nu: u = z0_u + B t with Nu s = B t for
+    # s = V S^-1 t.  Free agreement columns may number in the thousands; this
+    # keeps each step an r x r solve.
     Nu = N[k:]
-    s = np.zeros(N.shape[1])
+    if Nu.shape[1] == 0:
+        return z0
+    Ub, sb, Vbt = np.linalg.svd(Nu, full_matrices=False)
+    r = int(np.sum(sb > 1e-12 * max(1.0, float(sb[0]))))
+    if r == 0:
+        return z0
+    B = Ub[:, :r]
+    u0 = z0[k:]
+    t = np.zeros(r)
     for _ in range(60):
-        g = (z0 + N @ s)[k:] - d
+        g = u0 + B @ t - d
         if np.any(g <= 0):
             return z
-        grad = Nu.T @ (w / g)
-        H = Nu.T @ ((w / g**2)[:, None] * Nu)
+        grad = B.T @ (w / g)
+        H = B.T @ ((w / g**2)[:, None] * B)
         step = np.linalg.lstsq(H, grad, rcond=None)[0]
-        t = 1.0
-        while np.any((z0 + N @ (s + t * step))[k:] - d <= 0) and t > 1e-12:
-            t /= 2
-        s = s + t * step
-        if t * np.max(np.abs(Nu @ step), initial=0.0) <= 1e-15 * max(1.0, float(np.max(np.abs(g)))):
+        tau = 1.0
+        while np.any(u0 + B @ (t + tau * step) - d <= 0) and tau > 1e-12:
+            tau /= 2
+        t = t + tau * step
+        if tau * np.max(np.abs(B @ step), initial=0.0) <= 1e-15 * max(1.0, float(np.max(np.abs(g)))):
             break
-    return z0 + N @ s
+    return z0 + N @ (Vbt[:r].T @ (t / sb[:r]))
 
 
 def _polish_nash(P: _Polytope, w: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, float]:
