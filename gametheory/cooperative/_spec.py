@@ -223,7 +223,7 @@ def format_text(out: dict) -> str:
     >>> out = solve_spec({"game": {"type": "glove", "left": 1, "right": 2}, "solutions": ["shapley"], "exact": True})
     >>> print(format_text(out))
     glove game (1 left, 2 right): 3 players (exact)
-    shapley
+    shapley  [residual 0 <= 0]
       L1  2/3
       R1  1/6
       R2  1/6
@@ -242,6 +242,9 @@ def format_text(out: dict) -> str:
         extra = []
         if "epsilon" in sol and sol["epsilon"] is not None:
             extra.append(f"epsilon = {_show(sol['epsilon'])}")
+        if sol.get("residual") is not None:
+            # the certificate: the measured violation of the solution's defining conditions
+            extra.append(f"residual {_show(sol['residual'])} <= {_show(sol.get('tol'))}")
         lines.append(title + (f"  [{', '.join(extra)}]" if extra else ""))
         ci = sol.get("confidence_interval")
         for k, (p, x) in enumerate(zip(players, sol["allocation"])):
