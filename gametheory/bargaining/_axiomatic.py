@@ -683,6 +683,14 @@ def _polish_nash(P: _Polytope, w: np.ndarray, z: np.ndarray) -> tuple[np.ndarray
             continue
         tried.add(tuple(act))
         cand = _face_newton(P, w, z, act)
+        # Active-set refinement: rows the Newton point crosses (weights of
+        # barely-used points going negative) join the face, and Newton reruns.
+        for _ in range(10):
+            crossed = np.flatnonzero(G @ cand - h > 1e-12 * size)
+            if len(crossed) == 0:
+                break
+            act = np.union1d(act, crossed)
+            cand = _face_newton(P, w, z, act)
         res = P.violation(cand)
         if res > 1e-10:
             continue
