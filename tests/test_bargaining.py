@@ -828,3 +828,17 @@ def test_many_points_in_a_box_float():
     # first-order condition, checked here against every point: no point raises sum log u
     assert np.max(((pts - u) / u).sum(axis=1)) <= 1e-6
     assert res.agreement.shape == (20000,) and abs(res.agreement.sum() - 1) < 1e-9
+
+
+def test_many_extreme_points_are_certified():
+    """Every point a hull vertex (the worst case for dropping points): the Newton polish
+    must still reach a point that passes its check; regression for a SolverError at 10^4
+    points found by benchmarks/cooperative_scaling.py (a smaller set here)."""
+    rng = np.random.default_rng(0)
+    for n, k in ((2, 1500), (3, 1500)):
+        pts = np.abs(rng.normal(size=(k, n)))
+        pts /= np.linalg.norm(pts, axis=1, keepdims=True)
+        res = nash_solution(BargainingProblem.from_points(pts, disagreement=[0] * n, free_disposal=True))
+        assert res.residual <= res.tol
+        u = res.utilities
+        assert np.max(((pts - u) / u).sum(axis=1)) <= 1e-6
