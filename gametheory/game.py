@@ -68,17 +68,18 @@ def _as_array(values: Any, what: str) -> np.ndarray:
     return arr
 
 
-def _labels(given: Sequence[Any] | None, count: int, default, what: str) -> tuple[str, ...]:
+def _labels(given: Sequence[Any] | None, count: int, default, what: str, error: type = InvalidGame) -> tuple[str, ...]:
+    """``count`` distinct labels (``default(k)`` when none are given); ``error`` names the caller's problem type."""
     if given is None:
         return tuple(default(k) for k in range(count))
     if isinstance(given, str):
-        raise InvalidGame(f"{what} must be a sequence of {count} labels, not the string {given!r}")
+        raise error(f"{what} must be a sequence of {count} labels, not the string {given!r}")
     labels = tuple(str(x) for x in given)
     if len(labels) != count:
-        raise InvalidGame(f"{what} has {len(labels)} labels but there are {count}")
+        raise error(f"{what} has {len(labels)} labels but there are {count}")
     if len(set(labels)) != len(labels):
         dup = next(x for x in labels if labels.count(x) > 1)
-        raise InvalidGame(f"{what} repeats the label {dup!r}")
+        raise error(f"{what} repeats the label {dup!r}")
     return labels
 
 

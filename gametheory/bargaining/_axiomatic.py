@@ -48,7 +48,7 @@ from ..errors import (
     NotSupported,
     SolverError,
 )
-from ._problem import DEFAULT_TOL, BargainingProblem, _bisect, _FrontierCurve, _in, _Polytope, _zeros
+from ._problem import BargainingProblem, _bisect, _FrontierCurve, _in, _Polytope, _zeros, check_tol
 from ._result import BargainingResult
 
 __all__ = [
@@ -84,15 +84,7 @@ def _check_common(problem: Any, func: str, exact: Any, tol: Any, allow: Any) -> 
             f"{func}: exact=True needs a polytope problem (points, inequalities, linear); "
             "a frontier problem is solved in floating point"
         )
-    if tol is None:
-        return DEFAULT_TOL
-    try:
-        t = float(tol)
-    except (TypeError, ValueError):
-        raise InvalidOption(f"{func}: tol must be a positive number, got {tol!r}") from None
-    if not (math.isfinite(t) and t > 0):
-        raise InvalidOption(f"{func}: tol must be a positive finite number, got {tol!r}")
-    return t
+    return check_tol(tol, func)
 
 
 def _weights(weights: Any, n: int, exact: bool, func: str) -> np.ndarray:

@@ -52,7 +52,8 @@ from scipy.spatial import ConvexHull, QhullError
 
 from .._linprog import LPSolution, solve_lp
 from .._numbers import is_exact_scalar, to_fraction_array, to_float_array
-from ..errors import InfeasibleProblem, InvalidBargainingProblem, InvalidPayoffs, NoAgreement, SolverError
+from ..errors import InfeasibleProblem, InvalidBargainingProblem, InvalidOption, InvalidPayoffs, NoAgreement, SolverError
+from ..game import _labels as game_labels
 
 __all__ = ["BargainingProblem", "WinSet", "DEFAULT_TOL", "security_levels"]
 
@@ -120,17 +121,20 @@ def _eye(n: int, exact: bool) -> np.ndarray:
 
 
 def _labels(given: Sequence[Any] | None, count: int, func: str, arg: str, default: Callable[[int], str]) -> tuple[str, ...]:
-    if given is None:
-        return tuple(default(k) for k in range(count))
-    if isinstance(given, str):
-        raise InvalidBargainingProblem(f"{func}: {arg} must be a sequence of {count} labels, not the string {given!r}")
-    labels = tuple(str(v) for v in given)
-    if len(labels) != count:
-        raise InvalidBargainingProblem(f"{func}: {arg} has {len(labels)} labels but there are {count}")
-    if len(set(labels)) != len(labels):
-        dup = next(v for v in labels if labels.count(v) > 1)
-        raise InvalidBargainingProblem(f"{func}: {arg} repeats the label {dup!r}")
-    return labels
+    return game_labels(given, count, default, f"{func}: {arg}", InvalidBargainingProblem)
+
+
+def check_tol(tol: Any, func: str) -> float:
+    """A float-mode tolerance: ``DEFAULT_TOL`` when None, else a positive finite number."""
+    if tol is None:
+        return DEFAULT_TOL
+    try:
+        t = float(tol)
+    except (TypeError, ValueError):
+        raise InvalidOption(f"{func}: tol must be a positive number, got {tol!r}") from None
+    if not (math.isfinite(t) and t > 0):
+        raise InvalidOption(f"{func}: tol must be a positive finite number, got {tol!r}")
+    return t
 
 
 # ---------------------------------------------------------------------- win-sets

@@ -24,7 +24,7 @@ import numpy as np
 
 from .._numbers import is_exact_scalar, to_fraction
 from ..errors import InvalidBargainingProblem, InvalidOption, InvalidPayoffs, NoAgreement, NotSupported, SolverError
-from ._problem import DEFAULT_TOL, BargainingProblem, _bisect, _in, _Polytope
+from ._problem import BargainingProblem, _bisect, _in, _Polytope, check_tol
 from ._result import RubinsteinResult
 
 __all__ = ["rubinstein", "rubinstein_frontier"]
@@ -85,16 +85,6 @@ def _check_proposer(proposer: Any, func: str) -> int:
     return int(proposer)
 
 
-def _check_tol(tol: Any, func: str) -> float:
-    if tol is None:
-        return DEFAULT_TOL
-    try:
-        t = float(tol)
-    except (TypeError, ValueError):
-        raise InvalidOption(f"{func}: tol must be a positive number, got {tol!r}") from None
-    if not (math.isfinite(t) and t > 0):
-        raise InvalidOption(f"{func}: tol must be a positive finite number, got {tol!r}")
-    return t
 
 
 def rubinstein(
@@ -164,7 +154,7 @@ def rubinstein(
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidOption(f"{func}: exact must be True, False or None, got {exact!r}")
     d1, d2, ex, params = _discounts(delta1, delta2, rates, period, func, exact)
-    tol = _check_tol(tol, func)
+    tol = check_tol(tol, func)
     one = Fraction(1) if ex else 1.0
     den = one - d1 * d2
     x = np.array([(one - d2) / den, d2 * (one - d1) / den], dtype=object if ex else float)
@@ -306,7 +296,7 @@ def rubinstein_frontier(
         raise NotSupported(f"{func}: the frontier equilibrium is computed in floating point; exact=True is available for the unit pie (rubinstein without problem=)")
     proposer = _check_proposer(proposer, func)
     d1, d2, _, params = _discounts(delta1, delta2, rates, period, func, False)
-    tol = _check_tol(tol, func)
+    tol = check_tol(tol, func)
     C = problem._curve(tol) if problem.kind == "frontier" else _PolytopeCurve(problem)
     reason = C.analyse()
     if reason:
