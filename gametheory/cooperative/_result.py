@@ -305,7 +305,7 @@ def finish(
     if max_excess is not None:
         max_excess = max_excess if exact else float(max_excess)
     if epsilon is not None:
-        epsilon = epsilon if exact else float(epsilon)
+        epsilon = epsilon if exact else float(epsilon) + 0.0  # + 0.0: no "-0" in reports
     return CooperativeResult(
         game=game,
         method=method,
