@@ -357,6 +357,8 @@ def test_frontier_errors():
         ([[0, float("nan")], [1, 1]], [0, 0], "not a finite number"),
         ([[0], [1]], [0], "n >= 2"),
         (np.zeros((0, 2)), [0, 0], "empty"),
+        ([], [0, 0], "points is empty"),
+        ([[0, 0], [1, 1]], [], "disagreement is empty"),
         ([[0, 0], [1, 1]], [0, 0, 0], "3 entries"),
         ([[0, 0], [1, 1]], [0, "x"], "not a number"),
         ([1, 2], [0, 0], "matrix"),

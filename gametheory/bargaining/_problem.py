@@ -81,6 +81,8 @@ def _array(values: Any, func: str, arg: str, ndim: int) -> tuple[np.ndarray, boo
             raise InvalidBargainingProblem(f"{func}: {arg} is ragged (rows of different lengths)") from None
         if arr.dtype == object and any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.reshape(-1)):
             raise InvalidBargainingProblem(f"{func}: {arg} is ragged (rows of different lengths)")
+    if arr.size == 0:
+        raise InvalidBargainingProblem(f"{func}: {arg} is empty")
     if arr.ndim != ndim:
         want = {0: "a number", 1: "a vector", 2: "a matrix"}[ndim]
         raise InvalidBargainingProblem(f"{func}: {arg} must be {want}, got an array of shape {arr.shape}")
