@@ -23,6 +23,10 @@ gametheory.bargaining  -- bargaining problems: Nash, Kalai-Smorodinsky, egalitar
 gametheory.cooperative -- TU games: Shapley and Banzhaf values, power indices, core,
                           least core, nucleolus; coalition structures; hedonic games
 
+Game classes
+------------
+gametheory.generators  -- seeded generators of standard game classes (GAMUT, Nudelman et al. 2004)
+
 Files
 -----
 read_nfg, write_nfg    -- Gambit ``.nfg`` (payoff and outcome forms)
@@ -34,7 +38,7 @@ Errors
 gametheory.errors      -- GameError and its subclasses
 """
 
-from . import bargaining, cooperative, errors
+from . import bargaining, cooperative, errors, generators
 from .game import NormalFormGame
 from .io import format_json, format_nfg, parse_json, parse_nfg, read_game, read_json, read_nfg, write_json, write_nfg
 from .nash import (
@@ -60,6 +64,7 @@ __all__ = [
     "errors",
     "bargaining",
     "cooperative",
+    "generators",
     "NormalFormGame",
     "NashResult",
     "solve",
