@@ -31,6 +31,11 @@ polymatrix_game     -- normal form of a game given by pairwise matrices
 polymatrix          -- random polymatrix game on a graph
 graphical_game      -- normal form of a game given by local tables on a graph
 graphical           -- random graphical game (default graph: a ring)
+
+Hard games (deterministic)
+--------------------------
+savani_von_stengel  -- 2d x 2d imitation game with exponentially long Lemke-Howson paths
+many_equilibria     -- n x n games with many equilibria (I_n: 2^n - 1; von Stengel's 6 x 6: 75)
 """
 
 from ._economic_games import (
@@ -42,6 +47,7 @@ from ._economic_games import (
     travellers_dilemma,
     war_of_attrition,
 )
+from ._hard_games import many_equilibria, savani_von_stengel
 from ._random_games import coordination, covariant, dominance_solvable, uniform_random, zero_sum
 from ._structured_games import graphical, graphical_game, polymatrix, polymatrix_game
 
@@ -62,4 +68,6 @@ __all__ = [
     "polymatrix",
     "graphical_game",
     "graphical",
+    "savani_von_stengel",
+    "many_equilibria",
 ]
