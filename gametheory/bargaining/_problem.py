@@ -54,6 +54,7 @@ from .._linprog import LPSolution, solve_lp
 from .._numbers import is_exact_scalar, to_fraction_array, to_float_array
 from ..errors import InfeasibleProblem, InvalidBargainingProblem, InvalidOption, InvalidPayoffs, NoAgreement, SolverError
 from ..game import _labels as game_labels
+from ..nash.zero_sum import maximin
 
 __all__ = ["BargainingProblem", "WinSet", "DEFAULT_TOL", "security_levels"]
 
@@ -727,21 +728,8 @@ def security_levels(game: Any) -> np.ndarray:
     out = []
     for i in range(game.num_players):
         M = np.moveaxis(game.payoff_array(i), i, 0)
-        M = M.reshape(M.shape[0], -1)
-        m, cols = M.shape
-        # variables (s, v): maximise v, v <= s . M[:, j], s >= 0, sum s == 1
-        c = _zeros((m + 1,), exact)
-        c[-1] = Fraction(-1) if exact else -1.0
-        G = np.vstack([
-            np.hstack([-M.T, _zeros((cols, 1), exact) + (Fraction(1) if exact else 1.0)]),
-            np.hstack([-_eye(m, exact), _zeros((m, 1), exact)]),
-        ])
-        h = _zeros((cols + m,), exact)
-        E = np.hstack([_zeros((1, m), exact) + (Fraction(1) if exact else 1.0), _zeros((1, 1), exact)])
-        sol = solve_lp(c, G, h, E, np.array([Fraction(1) if exact else 1.0], dtype=object if exact else float), exact=exact)
-        if sol.status != "optimal":
-            raise SolverError(f"security level of player {i}: the linear program is {sol.status}")
-        out.append(sol.x[-1])
+        _, v = maximin(M.reshape(M.shape[0], -1), exact=exact)
+        out.append(v)
     return np.array(out, dtype=object if exact else np.float64)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._exact_linalg import solve_exact
+from .._linprog import solve_lp
 from ..errors import NotSupported, SolverError
 from ..game import NormalFormGame
 from ..result import NashResult, certify
@@ -17,12 +17,29 @@ from ..result import NashResult, certify
 __all__ = ["zero_sum", "game_value", "maximin"]
 
 
-def maximin(M: np.ndarray) -> tuple[np.ndarray, float]:
+def maximin(M: Any, *, exact: bool = False) -> tuple[np.ndarray, Any]:
     """Row player's optimal (maximin) mixed strategy and value of the matrix game ``M``.
 
-    Solves ``max v  s.t.  M^T x >= v 1,  1^T x = 1,  x >= 0`` with HiGHS's dual
-    simplex, so the answer is a vertex of the optimal set.
+    Solves ``max v  s.t.  M^T x >= v 1,  1^T x = 1,  x >= 0``.  Float mode uses
+    HiGHS's dual simplex, so the answer is a vertex of the optimal set.  Exact
+    mode (``M`` of exact numbers) goes through
+    :func:`gametheory._linprog.solve_lp`, which proves the rational optimum by
+    LP duality; ``x`` is then Fractions and ``v`` a Fraction.
     """
+    if exact:
+        M = np.asarray(M, dtype=object)
+        m, n = M.shape
+        one, zero = Fraction(1), Fraction(0)
+        c = np.array([zero] * m + [-one], dtype=object)
+        G = np.vstack([
+            np.hstack([-M.T, np.full((n, 1), one, dtype=object)]),
+            np.hstack([-np.eye(m, dtype=int).astype(object), np.full((m, 1), zero, dtype=object)]),
+        ])
+        E = np.array([[one] * m + [zero]], dtype=object)
+        sol = solve_lp(c, G, np.full(n + m, zero, dtype=object), E, np.array([one], dtype=object), exact=True)
+        if sol.status != "optimal":
+            raise SolverError(f"the maximin linear program is {sol.status}")
+        return np.array(sol.x[:m], dtype=object), sol.x[m]
     M = np.asarray(M, dtype=np.float64)
     m, n = M.shape
     # shift to positive payoffs so v > 0; the LP is then bounded and well scaled
@@ -48,39 +65,6 @@ def maximin(M: np.ndarray) -> tuple[np.ndarray, float]:
     return x, float(res.x[-1] - shift)
 
 
-def _exact_vertex(M: Any, x_float: np.ndarray, v_float: float) -> tuple[np.ndarray, Fraction] | None:
-    """Recover the exact optimal vertex near a float LP solution, or None.
-
-    The vertex is the solution of the active constraints: ``x_i = 0`` off the
-    support, ``(M^T x)_j = v`` on tight columns, ``sum x = 1``.
-    """
-    m, n = M.shape
-    scale = max(1.0, float(np.max(np.abs(np.asarray(M, dtype=float)))))
-    tight_tol = 1e-7 * scale
-    Mf = np.asarray(M, dtype=float)
-    payoff = Mf.T @ x_float
-    rows, rhs = [], []
-    for i in range(m):
-        if x_float[i] <= 1e-9:
-            rows.append([Fraction(int(k == i)) for k in range(m)] + [Fraction(0)])
-            rhs.append(Fraction(0))
-    for j in range(n):
-        if payoff[j] <= v_float + tight_tol:
-            rows.append([M[i, j] for i in range(m)] + [Fraction(-1)])
-            rhs.append(Fraction(0))
-    rows.append([Fraction(1)] * m + [Fraction(0)])
-    rhs.append(Fraction(1))
-    sol = solve_exact(rows, rhs)
-    if sol is None:
-        return None
-    x, v = np.array(sol[:m], dtype=object), sol[m]
-    if any(p < 0 for p in x):
-        return None
-    if min(sum((M[i, j] * x[i] for i in range(m)), Fraction(0)) for j in range(n)) != v:
-        return None
-    return x, v
-
-
 def _zero_sum_matrix(game: NormalFormGame, exact: bool) -> np.ndarray:
     if game.num_players != 2:
         raise NotSupported(f"the zero-sum LP needs a two-player game, this one has {game.num_players} players")
@@ -103,9 +87,9 @@ def zero_sum(game: NormalFormGame, *, exact: bool = False, tol: float | None = N
     game : NormalFormGame
         A two-player constant-sum game: ``A + B`` is constant.
     exact : bool
-        Recover the exact rational optimal vertex from the float LP's active
-        constraints and prove optimality exactly; falls back to exact vertex
-        enumeration if the float basis does not give an exact vertex.
+        Solve both LPs in exact arithmetic: the float optimum's basis is
+        certified (and repaired if need be) by rational simplex pivots, so
+        the strategies are proved optimal.
 
     Returns
     -------
@@ -142,22 +126,11 @@ def zero_sum(game: NormalFormGame, *, exact: bool = False, tol: float | None = N
     """
     start = time.perf_counter()
     A = _zero_sum_matrix(game, exact)
-    Af = np.asarray(A, dtype=float) if exact else A
-    x, v = maximin(Af)
-    y, w = maximin(-Af.T)
+    x, _ = maximin(A, exact=exact)
+    y, _ = maximin(-A.T, exact=exact)
     params = {"tol": tol}
-    if not exact:
-        return certify(game, [(x, y)], method="lp", exact=False, start=start, tol=tol, complete=False, parameters=params)
-    xe = _exact_vertex(A, x, v)
-    ye = _exact_vertex(np.array([[-a for a in row] for row in A.T], dtype=object), y, w)
-    if xe is None or ye is None:
-        from .vertex_enumeration import vertex_enumeration
-
-        res = vertex_enumeration(game, exact=True)
-        prof = [res.equilibria[0]]
-        msg = "float LP basis was not exact; the optimal strategies come from exact vertex enumeration"
-        return certify(game, prof, method="lp", exact=True, start=start, complete=False, parameters=params, message=msg)
-    return certify(game, [(xe[0], ye[0])], method="lp", exact=True, start=start, complete=False, parameters=params)
+    return certify(game, [(x, y)], method="lp", exact=exact, start=start, tol=None if exact else tol,
+                   complete=False, parameters=params)
 
 
 def game_value(game: NormalFormGame, *, exact: bool = False) -> Any:
