@@ -39,6 +39,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .._exact_linalg import _eliminate
 from .._numbers import to_fraction_array
 from ..errors import (
     InvalidBargainingProblem,
@@ -366,24 +367,7 @@ def _nash_cvxpy(P: _Polytope, w: np.ndarray, ideal: np.ndarray, solver: str | No
 def _nullspace(rows: list[list[Fraction]], ncols: int, rhs: list[Fraction] | None = None):
     """Exact ``(particular, basis)`` of ``rows @ z == rhs`` (rhs 0 if None), or None if inconsistent."""
     rhs = rhs if rhs is not None else [Fraction(0)] * len(rows)
-    M = [list(r) + [v] for r, v in zip(rows, rhs)]
-    pivots: list[int] = []
-    r = 0
-    for c in range(ncols):
-        p = next((i for i in range(r, len(M)) if M[i][c] != 0), None)
-        if p is None:
-            continue
-        M[r], M[p] = M[p], M[r]
-        piv = M[r][c]
-        M[r] = [v / piv for v in M[r]]
-        for i in range(len(M)):
-            if i != r and M[i][c] != 0:
-                fac = M[i][c]
-                M[i] = [a - fac * b for a, b in zip(M[i], M[r])]
-        pivots.append(c)
-        r += 1
-        if r == len(M):
-            break
+    M, pivots = _eliminate([[Fraction(v) for v in r] + [Fraction(b)] for r, b in zip(rows, rhs)], ncols)
     if any(all(v == 0 for v in row[:ncols]) and row[ncols] != 0 for row in M):
         return None
     part = [Fraction(0)] * ncols
