@@ -10,6 +10,9 @@
     nucleolus, power indices) described by a JSON spec.
 ``gametheory examples``
     The games and specs bundled with the package.
+``gametheory bench [--preset P | --solvers ... --classes ... --sizes ...] [--out F]``
+    Benchmark equilibrium solvers (ours, nashpy, QuantEcon, pygambit) on
+    generated game classes, every answer verified; see ``gametheory bench -h``.
 
 ``GAME`` is a path to a ``.nfg`` or ``.json`` file, ``-`` for standard input
 (the format is recognised from the first character: ``NFG`` or ``{``), or the
@@ -187,6 +190,9 @@ def _parser() -> argparse.ArgumentParser:
         b.set_defaults(func=_cmd_spec)
     e = sub.add_parser("examples", help="list the games and specs bundled with the package")
     e.set_defaults(func=_cmd_examples)
+    from .bench._command import add_bench_parser
+
+    add_bench_parser(sub)
     return p
 
 

@@ -1,0 +1,49 @@
+"""Benchmark adapters for this package's own Nash solvers (the ``gametheory.*`` solvers).
+
+The timed call is the public :func:`gametheory.solve`, so it includes input
+checks, the regret certificate of every equilibrium and building the result.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from ..game import NormalFormGame
+from ..nash.solve import solve
+from ._solver import Solver, register_solver
+
+
+def _prepare(method: str, exact: bool, options: dict, game: NormalFormGame):
+    game = game.to_exact() if exact else game.to_float()
+    return partial(solve, game, method, exact=exact, **options)
+
+
+def _profiles(result: Any) -> list[tuple[np.ndarray, ...]]:
+    return [tuple(np.asarray(v) for v in prof) for prof in result.equilibria]
+
+
+def _add(name: str, method: str, finds: str, exact: bool = False, description: str = "", **options: Any) -> None:
+    register_solver(
+        Solver(
+            f"gametheory.{name}",
+            prepare=partial(_prepare, method, exact, options),
+            convert=_profiles,
+            finds=finds,
+            library="gametheory",
+            exact=exact,
+            players=(2,),
+            description=description,
+        ),
+        replace=True,
+    )
+
+
+_add("vertex", "vertex", "all", description="vertex enumeration of the best-response polytopes (float)")
+_add("support", "support", "all", description="support enumeration with a nondegeneracy proof (float)")
+_add("lemke-howson", "lemke-howson", "one", init_label=0, description="Lemke-Howson from label 0 (float)")
+_add("vertex-exact", "vertex", "all", exact=True, description="vertex enumeration in rational arithmetic")
+_add("lemke-howson-exact", "lemke-howson", "one", exact=True, init_label=0,
+     description="Lemke-Howson from label 0 in rational arithmetic")
