@@ -310,3 +310,19 @@ def test_progress_prints_lines_when_not_a_terminal():
     bar.close()
     lines = buf.getvalue().splitlines()
     assert len(lines) == 2 and "2/2 cells" in lines[-1] and "timeout 1" in lines[-1]
+
+
+def test_example_plugin_is_benchmarked_and_checked(tmp_path):
+    load_plugin(os.path.join(ROOT, "benchmarks", "plugins", "zero_sum_lp.py"))
+    grid = Grid((Block(("example.zero-sum-lp",), ("zero-sum", "uniform"), (5,), 1),), time_limit=20, min_time=0.0)
+    rows = {r["game_class"]: r for r in run_sweep(grid, executor="serial", progress=False).rows}
+    # right on zero-sum games, and caught out (not silently accepted) on a general game
+    assert rows["zero-sum"]["status"] == "ok" and rows["zero-sum"]["verified"]
+    assert rows["uniform"]["status"] == "wrong" and rows["uniform"]["max_regret"] > 1e-3
+
+
+def test_an_empty_answer_is_wrong():
+    register_solver(Solver.from_function("test.nothing", lambda game: [], finds="all", library="test"), replace=True)
+    with Sandbox() as box:
+        row = box.run(_job("test.nothing"), time_limit=10)
+    assert row["status"] == "wrong" and "no equilibrium" in row["message"]

@@ -113,7 +113,9 @@ def add_bench_parser(sub: Any) -> None:
     o.add_argument("--out", default="bench_results.csv", metavar="PATH", help=".csv or .parquet (default bench_results.csv)")
     o.add_argument("--fresh", action="store_true", help="start the results file afresh instead of resuming")
     o.add_argument("--retry-errors", action="store_true", help="re-run cells recorded with status error")
-    o.add_argument("--plots", metavar="DIR", help="write time_vs_size and performance-profile plots here")
+    o.add_argument("--plots", metavar="DIR",
+                   help="directory for the time-vs-size and performance-profile plots (default: OUT's name + _plots)")
+    o.add_argument("--no-plots", action="store_true", help="do not draw plots")
     o.add_argument("--markdown", action="store_true", help="print the report tables as Markdown")
     o.add_argument("--report-only", action="store_true", help="do not run anything; report on --out")
     o.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -164,23 +166,38 @@ def _report(args: argparse.Namespace) -> int:
     fmt = "markdown" if args.markdown else "text"
     print("ratio = fastest peer seconds / our fastest seconds (> 1: gametheory is faster)")
     print(rep.format_table(rep.ratio_table(df), fmt=fmt))
-    checks = rep.agreement(df)
+    try:
+        checks = rep.agreement(df)
+    except InvalidOption:
+        print("\n(no all-equilibria solver of ours in these results, so answers are not compared with a reference)")
+        checks = df.iloc[:0]
     if len(checks):
         bad = checks[checks["label"].astype(str).str.startswith(("DIFFERS", "subset", "other"))]
         print(f"\nagreement with the reference solver: {len(checks) - len(bad)} of {len(checks)} cells agree")
         if len(bad):
             print(rep.format_table(bad, fmt=fmt))
+    if "startup_seconds" in df:
+        warm = df.groupby("solver")["startup_seconds"].max()
+        warm = warm[warm >= 0.05].sort_values(ascending=False)
+        if len(warm):
+            costs = ", ".join(f"{name} {sec:.2g} s" for name, sec in warm.items())
+            print(f"\nfirst call in a new worker (imports, JIT compilation), excluded from the timings: {costs}")
     wrong = df[df["status"] == "wrong"]
     if len(wrong):
         print(f"\n{len(wrong)} cell(s) returned a profile that is not an equilibrium:")
         print(rep.format_table(wrong[["solver", "game_class", "size", "seed", "max_regret"]], fmt=fmt))
-    if args.plots:
-        os.makedirs(args.plots, exist_ok=True)
-        written = [rep.plot_time_vs_size(df, os.path.join(args.plots, "time_vs_size.png"))]
+    if not args.no_plots:
+        plots = args.plots or os.path.splitext(args.out)[0] + "_plots"
+        if importlib.util.find_spec("matplotlib") is None:
+            print("(install matplotlib for plots: pip install 'alliance-games[bench]')")
+            return 0
+        os.makedirs(plots, exist_ok=True)
+        written = [rep.plot_time_vs_size(df, os.path.join(plots, "time_vs_size.png"))]
         for finds in ("all", "one"):
-            if ((df["finds"] == finds) & ~df["exact"].astype(bool)).any():
-                written.append(rep.plot_performance_profile(
-                    df, os.path.join(args.plots, f"performance_profile_{finds}.png"), finds=finds))
+            for exact in (False, True):
+                if ((df["finds"] == finds) & (df["exact"].astype(bool) == exact)).any():
+                    name = f"performance_profile_{finds}{'_exact' if exact else ''}.png"
+                    written.append(rep.plot_performance_profile(df, os.path.join(plots, name), finds=finds, exact=exact))
         print("\nplots: " + ", ".join(str(p) for p in written))
     return 0
 

@@ -297,8 +297,10 @@ class Sandbox:
                 return self._finish(row, reply)
             _, n, max_regret, verified, equilibria = reply
             row.update(n_equilibria=n, max_regret=max_regret, verified=verified, equilibria=equilibria)
-            row["status"] = "ok" if verified else "wrong"
-            if not verified:
+            row["status"] = "ok" if verified and n > 0 else "wrong"
+            if n == 0:
+                row["message"] = "returned no equilibrium (every finite game has one)"
+            elif not verified:
                 row["message"] = f"a returned profile has regret {max_regret:.3g}"
             return row
         except _Timeout:
