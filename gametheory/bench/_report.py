@@ -761,12 +761,12 @@ def _figure_path(path: Any, func: str) -> Path:
     return path
 
 
-def _new_figure(ncols: int, width: float, height: float):
+def _new_figure(ncols: int, width: float, height: float, nrows: int = 1):
     """A matplotlib Figure drawn by the Agg canvas, without pyplot's global figure registry."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width * ncols, height), layout="constrained")
+    fig = Figure(figsize=(width * ncols, height * nrows), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
@@ -781,7 +781,7 @@ def _solver_colours(solvers: Sequence[str]) -> dict[str, Any]:
 def plot_time_vs_size(
     df: pd.DataFrame, path: str | Path, game_class: str | None = None, finds: str | None = None
 ) -> Path:
-    """Median solve time against size, one panel per game class, one line per solver.
+    """Median solve time against size, one panel per game class and kind of solver, one line per solver.
 
     Parameters
     ----------
@@ -807,6 +807,9 @@ def plot_time_vs_size(
 
     Notes
     -----
+    Solvers that find all equilibria and solvers that find one get separate
+    panels (three panels to a row); the size axis is logarithmic when the
+    sizes span a factor of 8 or more.
     A line joins the sizes at which a solver succeeded on every seed it ran,
     at the median of its seconds (log scale).  A size at which any seed timed
     out is drawn as a cross at the time limit (the dotted line); sizes with
@@ -843,15 +846,21 @@ def plot_time_vs_size(
         raise InvalidOption(f"{func}: no attempted cells for game_class={game_class!r}, finds={finds!r}")
     work = work.assign(success=_succeeded(work), timed_out=work["status"] == "timeout")
     work = work.assign(ok_seconds=work["seconds"].where(work["success"]))
-    stats = work.groupby(["game_class", "solver", "size"], sort=True).agg(
+    stats = work.groupby(["game_class", "finds", "solver", "size"], sort=True).agg(
         all_ok=("success", "all"), median=("ok_seconds", "median"), timeout=("timed_out", "any"),
         time_limit=("time_limit", "max"),
     ).reset_index()
     colours = _solver_colours(list(set(map(str, stats["solver"]))))
-    fig = _new_figure(len(classes), 5.0, 3.8)
-    axes = fig.subplots(1, len(classes), squeeze=False)[0]
-    for ax, cls in zip(axes, classes):
-        block = stats[stats["game_class"] == cls]
+    panels = [(cls, kind) for cls in classes for kind in ("all", "one")
+              if ((stats["game_class"] == cls) & (stats["finds"] == kind)).any()]
+    ncols = min(3, len(panels))
+    nrows = -(-len(panels) // ncols)
+    fig = _new_figure(ncols, 5.0, 3.8, nrows)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+    for ax, (cls, kind) in zip(axes, panels):
+        block = stats[(stats["game_class"] == cls) & (stats["finds"] == kind)]
         for solver, lines in block.groupby("solver", sort=True):
             good = lines[lines["all_ok"]]
             ax.plot(good["size"], np.maximum(good["median"], _TIME_FLOOR), marker="o", ms=3,
@@ -863,7 +872,13 @@ def plot_time_vs_size(
         for limit in sorted(set(block["time_limit"].dropna())):
             ax.axhline(limit, color="grey", linestyle=":", linewidth=0.8)
         ax.set_yscale("log")
-        ax.set_title(cls)
+        sizes = block["size"].astype(float)
+        if sizes.min() > 0 and sizes.max() / sizes.min() >= 8:
+            ax.set_xscale("log")
+            ticks = sorted(set(block["size"].astype(int)))
+            ax.set_xticks(ticks, [str(t) for t in ticks])
+            ax.minorticks_off()
+        ax.set_title(f"{cls}: {'all equilibria' if kind == 'all' else 'one equilibrium'}")
         ax.set_xlabel("size")
         ax.set_ylabel("median seconds (x: timeout)")
         ax.legend(fontsize="small")
