@@ -141,6 +141,19 @@ class NashResult:
         return "\n".join(lines)
 
 
+def _regret_error(method: str, worst: float, bound: float) -> SolverError:
+    # In float mode this is usually lost precision on badly conditioned
+    # payoffs (values spanning many orders of magnitude), not a logic error.
+    return SolverError(
+        f"{method} produced a profile with regret {worst:.6g} above the bound {bound:.6g}, so it is not "
+        "returned; floating-point pivoting lost precision on this game (run it with exact=True), "
+        "or this is a bug in the solver: please report it with the game"
+    )
+
+
+_NO_MASS = "solver produced a strategy with no positive probability"
+
+
 def _clean_float(prof: Sequence[np.ndarray]) -> Profile:
     out = []
     for s in prof:
@@ -150,7 +163,7 @@ def _clean_float(prof: Sequence[np.ndarray]) -> Profile:
         v[v < 1e-14] = 0.0
         total = v.sum()
         if total <= 0 or not np.isfinite(total):
-            raise SolverError("solver produced a strategy with no positive probability")
+            raise SolverError(_NO_MASS)
         v /= total
         v.setflags(write=False)
         out.append(v)
@@ -170,6 +183,182 @@ def _clean_exact(prof: Sequence[np.ndarray]) -> Profile:
         v.setflags(write=False)
         out.append(v)
     return tuple(out)
+
+
+def _sort_rounded(values: np.ndarray) -> np.ndarray:
+    """Float probabilities rounded to 9 decimals: the sort key of float equilibria."""
+    # written out (np.round does the same) so that the compiled certificate can match it bit for bit
+    return np.rint(values * 1e9) / 1e9
+
+
+def _compiled():
+    """The compiled kernels of :mod:`gametheory.nash._kernels`, or None (numpy path)."""
+    from .nash import _kernels
+
+    return _kernels.get()
+
+
+def _stack_bimatrix(game: NormalFormGame, profiles: list) -> tuple[np.ndarray, np.ndarray] | None:
+    """The candidates of a two-player game as two float64 matrices (one row per profile).
+
+    None when some candidate does not have the right shape (or is not numeric):
+    the general path then reports it with the message of ``game.profile``.
+    """
+    m, n = game.shape
+    K = len(profiles)
+    X = np.empty((K, m))
+    Y = np.empty((K, n))
+    try:
+        for k, prof in enumerate(profiles):
+            if len(prof) != 2:
+                return None
+            x, y = prof
+            if np.ndim(x) != 1 or np.ndim(y) != 1 or len(x) != m or len(y) != n:
+                return None
+            X[k] = x
+            Y[k] = y
+    except (TypeError, ValueError):
+        return None
+    return X, Y
+
+
+# Above this many candidates the compiled certificate's insertion sort would
+# cost more than numpy's lexsort, so sorting goes through numpy.
+_KERNEL_SORT_MAX = 256
+
+
+def _certify_bimatrix_float(
+    game: NormalFormGame, X: np.ndarray, Y: np.ndarray, *, method: str, bound: float | None, tol: float | None,
+    dedupe: bool, sort: bool
+) -> tuple[list[Profile], list[np.ndarray], list[float], float]:
+    """The float-mode checks of :func:`certify` for a two-player game, all candidates at once.
+
+    Same cleaning, duplicate rule, order, regret bound and messages as the
+    general path, in one compiled call (or a few array operations) instead of
+    numpy calls per profile and player: for the few equilibria of a small
+    game, per-call overhead is most of the cost.  ``bound`` is the absolute
+    regret bound, or None to derive it from ``tol`` and the payoff range as
+    :func:`certify` does.  Returns the equilibria, payoffs, regrets and the bound.
+    """
+    K = X.shape[0]
+    arr = game._float
+    base_tol = DEFAULT_TOL if tol is None else float(tol)
+    kernels = _compiled()
+    if bound is None and arr.size > 4096:
+        # numpy's vectorised min/max beat the compiled loop on large arrays; on
+        # small ones the call overhead dominates and the kernel measures the range
+        bound = base_tol * max(1.0, float(arr.max() - arr.min()))
+    if kernels is not None:
+        small = K <= _KERNEL_SORT_MAX or not sort
+        # for a large set to sort: clean in the kernel, order with numpy, then check
+        code, cnt, pay, r, b, worst = kernels.certificate(
+            arr, X, Y, True, dedupe and small, sort and small, base_tol, -1.0 if bound is None else bound
+        )
+        if code == 1:
+            raise SolverError(_NO_MASS)
+        if not small:
+            X, Y = _dedupe_and_sort(X, Y, dedupe, sort)
+            code, cnt, pay, r, b, worst = kernels.certificate(
+                arr, X, Y, False, False, False, base_tol, -1.0 if bound is None else bound
+            )
+        bound = float(b)
+        if code == 2:
+            raise _regret_error(method, worst, bound)
+        X, Y = X[:cnt], Y[:cnt]
+    else:
+        # as in _clean_float: round-off weights go, then each row is normalised
+        X[X < 1e-14] = 0.0
+        Y[Y < 1e-14] = 0.0
+        tx = X.sum(axis=1)
+        ty = Y.sum(axis=1)
+        if not (((tx > 0.0) & (tx < np.inf)).all() and ((ty > 0.0) & (ty < np.inf)).all()):
+            raise SolverError(_NO_MASS)
+        X /= tx[:, None]
+        Y /= ty[:, None]
+        # after that cleaning every row is a valid probability vector (nonnegative,
+        # finite, summing to 1 up to rounding), which is all game.profile checks
+        X, Y = _dedupe_and_sort(X, Y, dedupe, sort)
+        if bound is None:
+            span = float(arr.max() - arr.min()) if arr.size else 0.0
+            bound = base_tol * max(1.0, span)
+        dev0 = Y @ arr[..., 0].T
+        dev1 = X @ arr[..., 1]
+        pay = np.empty((X.shape[0], 2))
+        pay[:, 0] = (dev0 * X).sum(axis=1)
+        pay[:, 1] = (dev1 * Y).sum(axis=1)
+        dev0 -= pay[:, :1]
+        dev1 -= pay[:, 1:]
+        r = np.maximum(dev0.max(axis=1, initial=-np.inf), dev1.max(axis=1, initial=-np.inf))
+        ok = r <= bound
+        if not ok.all():
+            raise _regret_error(method, r[np.flatnonzero(~ok)[0]], bound)
+        np.maximum(r, 0.0, out=r)
+    X.setflags(write=False)
+    Y.setflags(write=False)
+    return list(zip(X, Y)), list(pay), r.tolist(), bound
+
+
+def _dedupe_and_sort(X: np.ndarray, Y: np.ndarray, dedupe: bool, sort: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The duplicate rule and the order of :func:`certify`, on stacked (cleaned) candidates."""
+    K = X.shape[0]
+    if K <= 1 or not (dedupe or sort):
+        return X, Y
+    flat = np.hstack([X, Y])
+    rows = np.arange(K)
+    if dedupe:
+        keep: list[int] = []
+        for k in range(K):
+            if keep and np.min(np.max(np.abs(flat[keep] - flat[k]), axis=1)) <= 1e-7:
+                continue
+            keep.append(k)
+        rows = np.array(keep)
+    if sort and rows.size > 1:
+        # the order of the general path: lexicographic on the negated entries, rounded (see there)
+        rows = rows[np.lexsort(-_sort_rounded(flat[rows]).T[::-1])]
+    return X[rows], Y[rows]
+
+
+def _certify_stacked(
+    game: NormalFormGame,
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    method: str,
+    start: float,
+    bound: float | None = None,
+    tol: float | None = None,
+    complete: bool = True,
+    parameters: dict | None = None,
+    status: str = "ok",
+    message: str = "",
+    dedupe: bool = True,
+    sort: bool = True,
+) -> NashResult:
+    """:func:`certify` in float mode for a two-player game whose candidates are stacked.
+
+    ``X`` and ``Y`` (float64, one row per candidate, overwritten) are the
+    players' vectors; ``bound`` is the absolute regret bound if the caller
+    has it, else it comes from ``tol`` as in :func:`certify`.  Solvers that
+    produce their candidates as arrays call this directly.
+    """
+    kept, payoffs, regrets, bound = _certify_bimatrix_float(
+        game, X, Y, method=method, bound=bound, tol=tol, dedupe=dedupe, sort=sort
+    )
+    return NashResult(
+        game=game,
+        method=method,
+        exact=False,
+        equilibria=kept,
+        payoffs=payoffs,
+        regrets=regrets,
+        max_regret=max(regrets) if regrets else 0.0,
+        tol=bound,
+        complete=complete,
+        parameters=dict(parameters or {}),
+        time=time.perf_counter() - start,
+        status=status,
+        message=message,
+    )
 
 
 def _key_exact(prof: Profile) -> tuple:
@@ -214,8 +403,17 @@ def certify(
     if exact:
         bound: Any = Fraction(0)
     else:
-        span = float(np.ptp(game._float)) if game._float.size else 0.0
+        # max - min is np.ptp without its wrapper, which costs more than the reduction here
+        span = float(game._float.max() - game._float.min()) if game._float.size else 0.0
         bound = (DEFAULT_TOL if tol is None else float(tol)) * max(1.0, span)
+        if game.num_players == 2:
+            profiles = list(profiles)
+            stacked = _stack_bimatrix(game, profiles)
+            if stacked is not None:
+                return _certify_stacked(
+                    game, *stacked, method=method, start=start, bound=bound, complete=complete,
+                    parameters=parameters, status=status, message=message, dedupe=dedupe, sort=sort,
+                )
     seen: dict = {}
     flats: list[np.ndarray] = []
     kept: list[Profile] = []
@@ -238,7 +436,12 @@ def certify(
                 flats.append(flat)
         kept.append(clean)
     if sort:
-        kept.sort(key=lambda p: tuple(-float(x) for s in p for x in s))
+        if exact:
+            kept.sort(key=lambda p: tuple(-float(x) for s in p for x in s))
+        else:
+            # rounded so that the order does not hang on the last bits of a
+            # probability, which differ between equally valid ways of computing it
+            kept.sort(key=lambda p: tuple((-_sort_rounded(np.concatenate(p))).tolist()))
     payoffs, regrets = [], []
     for prof in kept:
         # one pass of deviation payoffs gives both the certificate and the payoffs
@@ -251,13 +454,7 @@ def certify(
                 "this is a bug in the solver, please report it with the game"
             )
         if not exact and not r <= bound:
-            # In float mode this is usually lost precision on badly conditioned
-            # payoffs (values spanning many orders of magnitude), not a logic error.
-            raise SolverError(
-                f"{method} produced a profile with regret {r:.6g} above the bound {bound:.6g}, so it is not "
-                "returned; floating-point pivoting lost precision on this game (run it with exact=True), "
-                "or this is a bug in the solver: please report it with the game"
-            )
+            raise _regret_error(method, r, bound)
         regrets.append(r if exact else max(float(r), 0.0))
         payoffs.append(pay)
     max_r = max(regrets) if regrets else (Fraction(0) if exact else 0.0)

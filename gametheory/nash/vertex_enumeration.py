@@ -36,7 +36,8 @@ import numpy as np
 
 from ..errors import InvalidOption, NotSupported
 from ..game import NormalFormGame
-from ..result import DEFAULT_TOL, NashResult, certify
+from ..result import DEFAULT_TOL, NashResult, _certify_stacked, certify
+from . import _kernels
 
 __all__ = ["vertex_enumeration", "is_degenerate"]
 
@@ -686,12 +687,69 @@ def _pairs_float(G1: np.ndarray, G2: np.ndarray, eps: float) -> list[tuple[np.nd
     return pairs
 
 
+# Largest number of constraints (``d + k``) of a polytope searched by the
+# compiled kernel, whose bases are bit masks in one int64.
+_KERNEL_MAX_CONSTRAINTS = 62
+
+# Per system size ``s``, the fixed random right-hand side ``u`` of the
+# conditioning estimate of the compiled square-face solves (see
+# _square_faces_float); one table per dimension, made once.
+_UCOND: dict[int, np.ndarray] = {}
+
+
+def _ucond(d: int) -> np.ndarray:
+    table = _UCOND.get(d)
+    if table is None:
+        rng = np.random.default_rng(20100101)
+        table = np.zeros((d + 1, max(d, 1)))
+        for s in range(1, d + 1):
+            table[s, :s] = rng.uniform(-1.0, 1.0, s)
+        _UCOND[d] = table
+    return table
+
+
+def _vertices_kernel(kernels, G: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_vertices_float` by the compiled search (same vertices, same labels)."""
+    return kernels.polytope_vertices(np.ascontiguousarray(G), eps)
+
+
 def _solve_float(A: np.ndarray, B: np.ndarray, eps: float) -> list[tuple[np.ndarray, np.ndarray]]:
     m, n = A.shape
     GP, GQ = _float_system(B.T), _float_system(A)
-    if m <= n:
-        return _pairs_float(GP, GQ, eps)
-    return [(x, y) for y, x in _pairs_float(GQ, GP, eps)]
+    first, second = (GP, GQ) if m <= n else (GQ, GP)
+    pairs = _pairs_float(first, second, eps)
+    return pairs if m <= n else [(x, y) for y, x in pairs]
+
+
+def _solve_kernel(kernels, A: np.ndarray, B: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_solve_float` by the compiled kernels; candidates stacked, one row each.
+
+    The kernel does the common work (vertex search, square faces,
+    refinement); faces that need the general search, and degenerate vertices,
+    go through the numpy reference functions as in :func:`_pairs_float`.
+    """
+    m, n = A.shape
+    ucond = _ucond(max(m, n))
+    done, X, Y = kernels.vertex_pairs_simple(A, B, eps, ucond)
+    if done:
+        return X, Y
+    swap, z1, tight1, pair_t, pair_z, pair_y, pair_ok, general = kernels.vertex_pairs(A, B, eps, ucond)
+    if general.size or not pair_ok.all():
+        G1, G2 = (_float_system(A), _float_system(B.T)) if swap else (_float_system(B.T), _float_system(A))
+        k1, d1 = G1.shape
+        pair_z = pair_z.copy()
+        for p in np.flatnonzero(~pair_ok):
+            t = pair_t[p]
+            pair_z[p] = _refine(G1, z1[t], tight1[t])
+        need = ~np.hstack([tight1[:, d1:], tight1[:, :d1]])
+        zs, ys = [pair_z], [pair_y]
+        for t in general.tolist():
+            found = _face_vertices_float(G2, need[t], eps)
+            if found:
+                zs.append(np.tile(_refine(G1, z1[t], tight1[t]), (len(found), 1)))
+                ys.append(np.array(found))
+        pair_z, pair_y = np.vstack(zs), np.vstack(ys)
+    return (pair_y, pair_z) if swap else (pair_z, pair_y)
 
 
 # --------------------------------------------------------------------------- public API
@@ -774,7 +832,14 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float 
     with a conditioning check (ill-conditioned ones go to the general face
     search), reads labels from the computed points with the tolerance above,
     not from basis indices, and recomputes each reported vertex from its tight
-    constraints.
+    constraints.  When numba is available (and ``m + n <= 62``, so that a
+    basis fits in one 64-bit mask) the same float search, square-face solves
+    and refinement run compiled, one dictionary at a time, in
+    :mod:`gametheory.nash._kernels`; faces that need the general search and
+    degenerate vertices still go through the numpy code, which stays the
+    reference (``GAMETHEORY_NO_JIT=1`` selects it throughout).  The first call
+    in a new process loads the compiled code from numba's on-disk cache (or
+    compiles it once).
 
     Complexity: the number of vertices, like the number of equilibria, can
     grow exponentially; for ``d x d`` games the upper bound theorem allows
@@ -835,6 +900,13 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float 
     else:
         A, B = game.bimatrix(exact=False)
         bound = DEFAULT_TOL if tol is None else float(tol)
+        kernels = _kernels.get() if sum(game.shape) <= _KERNEL_MAX_CONSTRAINTS else None
+        if kernels is not None:
+            X, Y = _solve_kernel(kernels, A, B, bound / 4)
+            return _certify_stacked(
+                game, X, Y, method="vertex", start=start, tol=tol, complete=True,
+                parameters={"exact": exact, "tol": tol},
+            )
         profiles = _solve_float(A, B, bound / 4)
     return certify(
         game,
@@ -902,9 +974,10 @@ def is_degenerate(game: NormalFormGame, *, exact: bool | None = None, tol: float
                 return True
         return False
     eps = (DEFAULT_TOL if tol is None else float(tol)) / 4
+    kernels = _kernels.get() if sum(game.shape) <= _KERNEL_MAX_CONSTRAINTS else None
     for G in (B.T, A):
         G = _float_system(G)
-        _, tight = _vertices_float(G, eps)
+        _, tight = _vertices_float(G, eps) if kernels is None else _vertices_kernel(kernels, G, eps)
         if (tight.sum(axis=1) > G.shape[1]).any():
             return True
     return False
