@@ -141,10 +141,14 @@ class NashResult:
         return "\n".join(lines)
 
 
+class _RegretFailure(SolverError):
+    """A float candidate failed the regret bound (:func:`certify` tries to rescue it before giving up)."""
+
+
 def _regret_error(method: str, worst: float, bound: float) -> SolverError:
     # In float mode this is usually lost precision on badly conditioned
     # payoffs (values spanning many orders of magnitude), not a logic error.
-    return SolverError(
+    return _RegretFailure(
         f"{method} produced a profile with regret {worst:.6g} above the bound {bound:.6g}, so it is not "
         "returned; floating-point pivoting lost precision on this game (run it with exact=True), "
         "or this is a bug in the solver: please report it with the game"
@@ -365,6 +369,29 @@ def _key_exact(prof: Profile) -> tuple:
     return tuple(tuple(s) for s in prof)
 
 
+def _rescue(game: NormalFormGame, profiles: list, bound: float) -> tuple[list, int] | None:
+    """Two-player float candidates that fail ``bound``, re-solved exactly on their supports; None if one cannot be."""
+    from .nash._refine import refine_bimatrix
+
+    out, fixed = [], 0
+    for prof in profiles:
+        try:
+            clean = _clean_float(prof)
+            r = float(game.max_regret(clean, exact=False))
+        except (InvalidStrategy, SolverError):
+            return None
+        if r <= bound:
+            out.append(clean)
+            continue
+        exact = refine_bimatrix(game, *clean)
+        if exact is None:
+            # no equilibrium has these supports: rounding made the solver go wrong, not just imprecise
+            return None
+        out.append(tuple(np.array([float(p) for p in v]) for v in exact))
+        fixed += 1
+    return out, fixed
+
+
 def certify(
     game: NormalFormGame,
     profiles: Iterable[Sequence[np.ndarray]],
@@ -381,6 +408,15 @@ def certify(
     sort: bool = True,
 ) -> NashResult:
     """Check candidate profiles and build the :class:`NashResult`.
+
+    In float mode, a two-player candidate whose regret exceeds the bound is
+    first re-solved on its supports in rational arithmetic
+    (:func:`gametheory.nash._refine.refine_bimatrix`): when floating-point
+    pivoting found the right supports but lost precision in the
+    probabilities, the exact solution (rounded to floats) replaces it and the
+    result's message says so.  If a candidate's supports carry no
+    equilibrium at all, rounding led the solver astray and ``SolverError``
+    is raised as before.
 
     Parameters
     ----------
@@ -400,6 +436,39 @@ def certify(
     SolverError
         If a profile's regret exceeds the bound (in exact mode: is not zero).
     """
+    options = dict(method=method, exact=exact, start=start, tol=tol, complete=complete, parameters=parameters,
+                   status=status, dedupe=dedupe, sort=sort)
+    if exact or game.num_players != 2:
+        return _certify(game, profiles, message=message, **options)
+    profiles = list(profiles)
+    try:
+        return _certify(game, profiles, message=message, **options)
+    except _RegretFailure as failure:
+        span = float(game._float.max() - game._float.min()) if game._float.size else 0.0
+        rescued = _rescue(game, profiles, (DEFAULT_TOL if tol is None else float(tol)) * max(1.0, span))
+        if rescued is None:
+            raise failure from None
+        profiles, fixed = rescued
+        note = (f"{fixed} profile(s) re-solved on their supports in rational arithmetic after floating-point "
+                "pivoting lost precision")
+        return _certify(game, profiles, message=f"{message}; {note}" if message else note, **options)
+
+
+def _certify(
+    game: NormalFormGame,
+    profiles: Iterable[Sequence[np.ndarray]],
+    *,
+    method: str,
+    exact: bool,
+    start: float,
+    tol: float | None,
+    complete: bool,
+    parameters: dict | None,
+    status: str,
+    message: str,
+    dedupe: bool,
+    sort: bool,
+) -> NashResult:
     if exact:
         bound: Any = Fraction(0)
     else:

@@ -39,3 +39,23 @@ def test_refining_a_float_equilibrium_gives_an_exact_equilibrium_nearby(n, seed)
         assert game.max_regret((xe, ye), exact=True) == 0
         assert np.allclose(np.array(xe, dtype=float), x, atol=1e-9)
         assert np.allclose(np.array(ye, dtype=float), y, atol=1e-9)
+
+
+def test_certify_rescues_an_imprecise_candidate_and_still_refuses_a_false_one():
+    import time
+
+    import pytest
+
+    from gametheory.errors import SolverError
+    from gametheory.result import certify
+
+    game = gt.generators.savani_von_stengel(4).to_float()
+    (x, y), = gt.solve(gt.generators.savani_von_stengel(4), "vertex", exact=True).equilibria
+    noisy = [np.array([float(p) for p in v]) for v in (x, y)]
+    noisy[0] = noisy[0] * (1 + 1e-3 * np.arange(8))  # the row player's mix, slightly off
+    assert game.max_regret([v / v.sum() for v in noisy]) > 1e-9 * 3e7  # fails the float certificate
+    res = certify(game, [tuple(noisy)], method="test", exact=False, start=time.perf_counter())
+    assert "re-solved" in res.message and res.max_regret <= res.tol
+    assert np.allclose(res.equilibria[0][1], 1 / 8) and np.allclose(res.equilibria[0][0], np.array(x, dtype=float))
+    with pytest.raises(SolverError, match="regret"):
+        certify(game, [(np.eye(8)[0], np.eye(8)[7])], method="test", exact=False, start=time.perf_counter())
