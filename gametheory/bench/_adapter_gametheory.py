@@ -13,7 +13,7 @@ import numpy as np
 
 from ..game import NormalFormGame
 from ..nash.solve import solve
-from ._solver import Solver, register_solver
+from ._solver import Solver, profiles_of, register_solver
 
 
 def _prepare(method: str, exact: bool, options: dict, game: NormalFormGame):
@@ -22,7 +22,7 @@ def _prepare(method: str, exact: bool, options: dict, game: NormalFormGame):
 
 
 def _profiles(result: Any) -> list[tuple[np.ndarray, ...]]:
-    return [tuple(np.asarray(v) for v in prof) for prof in result.equilibria]
+    return profiles_of(result.equilibria)
 
 
 def _add(name: str, method: str, finds: str, exact: bool = False, description: str = "", **options: Any) -> None:

@@ -59,6 +59,11 @@ class GameClass:
     source: str = ""
     params: dict = field(default_factory=dict)
 
+    def build(self, size: int, seed: int, integer: bool = False, params: dict | None = None) -> NormalFormGame:
+        """The game at ``size`` and ``seed``; exact (integer payoffs where the class has them) if ``integer``."""
+        game = self.make(int(size), int(seed), bool(integer), **(self.params if params is None else params))
+        return game.to_exact() if integer else game
+
 
 _CLASSES: dict[str, GameClass] = {}
 
@@ -113,8 +118,7 @@ def parse_class_spec(spec: str) -> tuple[GameClass, dict]:
 def make_game(spec: str, size: int, seed: int, integer: bool = False) -> NormalFormGame:
     """The game of class ``spec`` at ``size`` and ``seed`` (integer payoffs if ``integer`` and the class has them)."""
     game_class, params = parse_class_spec(spec)
-    game = game_class.make(int(size), int(seed), bool(integer), **params)
-    return game.to_exact() if integer else game
+    return game_class.build(size, seed, integer, params)
 
 
 def _square(players: int, size: int) -> tuple[int, ...]:

@@ -357,10 +357,15 @@ def run_sweep(
     done = {r["key"]: r for r in existing if not (retry_errors and r["status"] == "error")}
     # a timeout recorded earlier still rules out the larger sizes
     timed_out: dict[tuple[str, str], int] = {}
+
+    def note_timeout(row: dict) -> None:
+        # the smallest size at which a solver timed out on a class rules out the larger ones
+        if row["status"] == "timeout":
+            k = (row["solver"], row["game_class"])
+            timed_out[k] = min(timed_out.get(k, row["size"]), row["size"])
+
     for r in done.values():
-        if r["status"] == "timeout":
-            k = (r["solver"], r["game_class"])
-            timed_out[k] = min(timed_out.get(k, r["size"]), r["size"])
+        note_timeout(r)
     todo = [c for c in cells if c.key not in done]
     resumed = len(cells) - len(todo)
     by_size: dict[int, list[Cell]] = defaultdict(list)
@@ -389,9 +394,7 @@ def run_sweep(
                 rows.append(row)
                 if writer is not None:
                     writer.append(row)
-                if row["status"] == "timeout":
-                    k = (row["solver"], row["game_class"])
-                    timed_out[k] = min(timed_out.get(k, row["size"]), row["size"])
+                note_timeout(row)
                 bar.update(row)
     finally:
         bar.close()

@@ -126,8 +126,7 @@ class _Worker:
         solver = self.load(job["solver"])
         game_class, params = self.load(job["game_class"])
         startup = self.warm_up(solver)
-        game = game_class.make(job["size"], job["seed"], solver.exact, **params)
-        game = game.to_exact() if solver.exact else game
+        game = game_class.build(job["size"], job["seed"], solver.exact, params)
         shape = "x".join(str(n) for n in game.shape)
         if not solver.accepts(game.num_players):
             _write(out, ("skip", f"{solver.name} does not take {game.num_players}-player games"))

@@ -46,15 +46,9 @@ _DISTRIBUTIONS = {"gametheory": "alliance-games", "quantecon": "quantecon", "pyg
 
 def profiles_of(raw: Any) -> Profiles:
     """Default ``convert``: a sequence of profiles, each a sequence of per-player vectors."""
-    out: Profiles = []
-    for prof in raw:
-        out.append(tuple(np.asarray(v, dtype=object if _has_fractions(v) else float) for v in prof))
-    return out
-
-
-def _has_fractions(vector: Any) -> bool:
-    arr = np.asarray(vector)
-    return arr.dtype == object
+    # object arrays hold Fractions and stay exact; anything else is read as float
+    arrays = [[np.asarray(v) for v in prof] for prof in raw]
+    return [tuple(v if v.dtype == object else v.astype(float) for v in prof) for prof in arrays]
 
 
 class _CallWith:
