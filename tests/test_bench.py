@@ -30,7 +30,7 @@ from gametheory.bench import (
     run_sweep,
     select_solvers,
 )
-from gametheory.bench._classes import parse_class_spec
+from gametheory.bench._classes import catalog_directory, catalog_games, get_game_class, parse_class_spec
 from gametheory.bench._command import load_grid, load_plugin
 from gametheory.bench._progress import Progress
 from gametheory.bench._sandbox import Sandbox, dumps
@@ -113,14 +113,45 @@ def test_solver_validation():
         register_solver(get_solver("gametheory.vertex").__class__("gametheory.vertex", prepare=lambda g: None))
 
 
+def _has_catalog() -> bool:
+    try:
+        catalog_directory()
+    except InvalidOption:
+        return False
+    return True
+
+
 def test_every_game_class_builds_deterministic_games():
     for game_class in list_game_classes():
+        if game_class.name == "gambit-catalog" and not _has_catalog():
+            continue
         for size in game_class.sizes[:2]:
             g1 = make_game(game_class.name, size, 1)
             g2 = make_game(game_class.name, size, 1)
-            assert g1.num_players == 2
+            if "min_players" in game_class.params:
+                assert g1.num_players >= game_class.params["min_players"]
+            else:
+                assert g1.num_players == game_class.params.get("players", 2)
             np.testing.assert_array_equal(g1.arrays(False), g2.arrays(False))
             assert make_game(game_class.name, size, 1, integer=True).is_exact
+
+
+def test_gambit_catalog_class_reads_the_n_player_games_smallest_first(tmp_path):
+    if not _has_catalog():
+        pytest.skip("no ../shared/games/gambit next to this checkout")
+    paths = catalog_games()
+    games = [make_game("gambit-catalog", k, 0) for k in range(1, len(paths) + 1)]
+    assert len(games) >= 10 and all(g.num_players >= 3 for g in games)
+    sizes = [int(np.prod(g.shape)) for g in games]
+    assert sizes == sorted(sizes)
+    assert not get_game_class("gambit-catalog").ordered and get_game_class("uniform").ordered
+    with pytest.raises(InvalidOption, match="game number"):
+        make_game("gambit-catalog", len(paths) + 1, 0)
+    # a directory of one's own, named in the spec
+    (tmp_path / "mine.nfg").write_text(paths[0].read_text())
+    assert make_game(f"gambit-catalog(directory={str(tmp_path)!r})", 1, 0).title == "mine.nfg"
+    with pytest.raises(InvalidOption, match="no directory of Gambit games"):
+        make_game(f"gambit-catalog(directory={str(tmp_path / 'missing')!r})", 1, 0)
 
 
 def test_class_specs_take_parameters_and_reject_bad_ones():

@@ -18,9 +18,13 @@ Deterministic classes (``seeded=False``) run with seed 0 only.
 from __future__ import annotations
 
 import ast
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
+
+import numpy as np
 
 from .. import generators as gen
 from ..errors import InvalidOption
@@ -49,6 +53,10 @@ class GameClass:
         Reference.
     params : dict
         Default keyword parameters (overridable in the spec string).
+    ordered : bool
+        True when a larger ``size`` means a larger game, so that a timeout at
+        one size rules out the larger ones; False for a collection indexed by
+        number (``gambit-catalog``), where every game is tried.
     """
 
     name: str
@@ -58,6 +66,7 @@ class GameClass:
     seeded: bool = True
     source: str = ""
     params: dict = field(default_factory=dict)
+    ordered: bool = True
 
     def build(self, size: int, seed: int, integer: bool = False, params: dict | None = None) -> NormalFormGame:
         """The game at ``size`` and ``seed``; exact (integer payoffs where the class has them) if ``integer``."""
@@ -126,8 +135,8 @@ def _square(players: int, size: int) -> tuple[int, ...]:
 
 
 def _add(name: str, make: Callable[..., NormalFormGame], size: str, sizes: tuple[int, ...], source: str,
-         seeded: bool = True, **params: Any) -> None:
-    register_game_class(GameClass(name, make, size, sizes, seeded, source, params), replace=True)
+         seeded: bool = True, ordered: bool = True, **params: Any) -> None:
+    register_game_class(GameClass(name, make, size, sizes, seeded, source, params, ordered), replace=True)
 
 
 _add("uniform", lambda n, seed, integer, players: gen.uniform_random(_square(players, n), seed=seed, integer=integer),
@@ -164,3 +173,74 @@ _add("savani-von-stengel", lambda n, seed, integer: gen.savani_von_stengel(n), "
      (1, 2, 3, 4), "Savani and von Stengel (2006): exponentially long Lemke-Howson paths", seeded=False)
 _add("many-equilibria", lambda n, seed, integer: gen.many_equilibria(n), "n (the game is I_n, 2^n - 1 equilibria)",
      (2, 4, 6, 8), "the n x n identity coordination game (von Stengel 1999's lower-bound family)", seeded=False)
+
+
+#: Environment variable naming a directory of Gambit ``.nfg`` files for the ``gambit-catalog`` class.
+CATALOG_ENV = "GAMETHEORY_GAMBIT_GAMES"
+
+
+def catalog_directory(directory: str | None = None) -> Path:
+    """Where the ``gambit-catalog`` class reads its games.
+
+    ``directory`` if given, else ``$GAMETHEORY_GAMBIT_GAMES``, else the
+    ``shared/games/gambit`` folder next to a source checkout (the project's
+    ``../shared``), which an installed package does not have.
+    """
+    if directory:
+        if not Path(directory).is_dir():
+            raise InvalidOption(f"gambit-catalog: no directory of Gambit games at {directory!r}")
+        return Path(directory)
+    candidates = []
+    if os.environ.get(CATALOG_ENV):
+        candidates.append(os.environ[CATALOG_ENV])
+    candidates += [Path.cwd().parent / "shared" / "games" / "gambit",
+                   Path(__file__).resolve().parents[2].parent / "shared" / "games" / "gambit"]
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c)
+    raise InvalidOption(
+        "gambit-catalog: no directory of Gambit games found; pass directory=... in the class spec or set "
+        f"{CATALOG_ENV} (in a source checkout the games are in ../shared/games/gambit)"
+    )
+
+
+def catalog_games(min_players: int = 3, directory: str | None = None) -> list[Path]:
+    """The ``.nfg`` files under the catalog directory with at least ``min_players`` players.
+
+    Sorted by number of pure-strategy profiles, then path, so that the
+    class's ``size`` (1, 2, ...) grows with the games' size and the runner's
+    skip-after-timeout rule stays meaningful.
+    """
+    from ..io import read_nfg
+
+    found = []
+    for path in sorted(catalog_directory(directory).rglob("*.nfg")):
+        try:
+            game = read_nfg(path)
+        except Exception:  # a file the reader refuses is not a benchmark game
+            continue
+        if game.num_players >= min_players:
+            found.append((int(np.prod(game.shape)), str(path), path))
+    return [p for _, _, p in sorted(found)]
+
+
+def _catalog_game(n: int, seed: int, integer: bool, min_players: int, directory: str | None) -> NormalFormGame:
+    from ..io import read_nfg
+
+    games = catalog_games(min_players, directory)
+    if not 1 <= n <= len(games):
+        raise InvalidOption(f"gambit-catalog: size {n} is not a game number 1..{len(games)}")
+    game = read_nfg(games[n - 1])
+    return game._replace(game.payoffs, title=str(games[n - 1].relative_to(catalog_directory(directory))))
+
+
+def _nplayer_catalog_sizes() -> tuple[int, ...]:
+    try:
+        return tuple(range(1, len(catalog_games()) + 1))
+    except InvalidOption:
+        return (1,)
+
+
+_add("gambit-catalog", _catalog_game, "game number (N-player .nfg files sorted by number of profiles)",
+     _nplayer_catalog_sizes(), "Gambit's game collection (catalog/, contrib/games/, tests/), as in ../shared/games/gambit",
+     seeded=False, ordered=False, min_players=3, directory=None)

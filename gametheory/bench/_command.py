@@ -164,8 +164,12 @@ def _report(args: argparse.Namespace) -> int:
         return 0
     df = rep.load_results(args.out)
     fmt = "markdown" if args.markdown else "text"
-    print("ratio = fastest peer seconds / our fastest seconds (> 1: gametheory is faster)")
-    print(rep.format_table(rep.ratio_table(df), fmt=fmt))
+    if (df["library"] == "gametheory").any():
+        print("ratio = fastest peer seconds / our fastest seconds (> 1: gametheory is faster)")
+        print(rep.format_table(rep.ratio_table(df), fmt=fmt))
+    else:
+        print("(no gametheory solver in these results, so no ratio table; libraries present: "
+              f"{', '.join(sorted(df['library'].unique()))})")
     try:
         checks = rep.agreement(df)
     except InvalidOption:

@@ -95,9 +95,15 @@ _ONE_EQ = ("gametheory.lemke-howson", "quantecon.lemke-howson", "nashpy.lemke-ho
 _EXACT = ("gametheory.vertex-exact", "pygambit.enummixed-rational", "gametheory.lemke-howson-exact",
           "pygambit.lcp-rational")
 
+_N_ONE = ("gametheory.simpdiv", "gametheory.logit", "gametheory.gnm", "gametheory.liap", "pygambit.simpdiv",
+          "pygambit.logit", "pygambit.gnm", "pygambit.ipa", "pygambit.liap")
+_N_ALL = ("gametheory.enumpoly", "pygambit.enumpoly")
+
 #: Named grids.  ``default`` takes a few minutes on a laptop and measures the
 #: README's ratio table; ``quick`` is a smoke test; ``classes`` runs every
-#: game class at its default sizes.
+#: game class at its default sizes; ``nplayer`` times the N-player methods
+#: against pygambit's on the Gambit catalog's N-player games and on random
+#: 3- and 4-player games.
 PRESETS: dict[str, Grid] = {
     "quick": Grid((Block(("gametheory.vertex", "gametheory.lemke-howson", "quantecon.vertex",
                           "quantecon.lemke-howson", "pygambit.enummixed", "nashpy.vertex"),
@@ -115,6 +121,17 @@ PRESETS: dict[str, Grid] = {
                   ("savani-von-stengel",), (1, 2, 3, 4), 1),
         ),
         time_limit=5.0,
+        min_time=0.2,
+    ),
+    "nplayer": Grid(
+        (
+            Block(_N_ONE + _N_ALL, ("gambit-catalog",), None, 1),
+            Block(_N_ONE, ("uniform(players=3)",), (2, 3, 4, 5), 3),
+            Block(_N_ONE, ("uniform(players=4)",), (2, 3), 3),
+            Block(_N_ALL, ("uniform(players=3)",), (2, 3), 3),
+            Block(_N_ALL, ("uniform(players=4)",), (2,), 3),
+        ),
+        time_limit=10.0,
         min_time=0.2,
     ),
     "classes": Grid(
@@ -164,7 +181,8 @@ def grid_cells(grid: Grid, *, available_only: bool = True) -> tuple[list[Cell], 
         solvers = select_solvers(block.solvers)
         for spec in block.classes:
             game_class, params = parse_class_spec(spec)
-            players = int(params.get("players", 2))
+            # a class of games with varying player counts states its smallest (gambit-catalog: min_players)
+            players = int(params.get("players", params.get("min_players", 2)))
             sizes = game_class.sizes if block.sizes is None else tuple(int(n) for n in block.sizes)
             if any(n < 1 for n in sizes):
                 raise InvalidOption(f"Block: sizes must be positive integers, got {sizes}")
@@ -360,7 +378,7 @@ def run_sweep(
 
     def note_timeout(row: dict) -> None:
         # the smallest size at which a solver timed out on a class rules out the larger ones
-        if row["status"] == "timeout":
+        if row["status"] == "timeout" and parse_class_spec(row["game_class"])[0].ordered:
             k = (row["solver"], row["game_class"])
             timed_out[k] = min(timed_out.get(k, row["size"]), row["size"])
 

@@ -111,7 +111,8 @@ class _Worker:
         from ..generators import uniform_random
 
         players = solver.players[0] if solver.players else 2
-        game = uniform_random((3,) * players, seed=0, integer=solver.exact)
+        # a small game: the point is to pay imports and compilation, and 3x3x3 already costs an enumeration seconds
+        game = uniform_random((3 if players == 2 else 2,) * players, seed=0, integer=solver.exact)
         start = time.perf_counter()
         try:
             solver.convert(solver.prepare(game)())
