@@ -98,7 +98,7 @@ def test_catalog_games_match_pygambit_reference(rel):
     _check_against_reference(rel)
 
 
-@pytest.mark.slow
+# the four largest games take 2-25 s each; they are part of the default run (about 40 s together)
 @pytest.mark.parametrize("rel", SLOW_GAMES)
 def test_large_catalog_games_match_pygambit_reference(rel):
     _check_against_reference(rel)
