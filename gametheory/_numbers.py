@@ -137,7 +137,8 @@ def to_float_array(values: Any, where: str = "payoffs") -> np.ndarray:
                 if isinstance(exc, OverflowError):
                     what = "too large for floating point"
                 elif type(v).__module__.startswith("sympy"):
-                    what = "symbolic (symbolic games are not supported here)"
+                    what = ("symbolic: use gametheory.symbolic.SymbolicGame for payoffs with parameters, "
+                            "and its .subs(values) for a numeric game")
                 else:
                     what = "not a number"
                 raise InvalidPayoffs(f"{where} entry {idx} is {str(v)[:40]}, {what}") from None

@@ -1,7 +1,11 @@
 """Command line.
 
 ``gametheory solve GAME [--method M] [--exact] [--format F]``
-    Nash equilibria of a normal-form game.
+    Nash equilibria of a normal-form game (two-player methods ``vertex``,
+    ``support``, ``lemke-howson``, ``lp``; N-player methods ``enumpure``,
+    ``enumpoly``, ``simpdiv``, ``logit``, ``gnm``, ``liap``), or with
+    ``--method ce`` a correlated equilibrium (``--coarse`` for a coarse one,
+    ``--objective``, ``--player``, ``--vertices`` for all extreme points).
 ``gametheory bargain SPEC.json [--format text|json]``
     Bargaining solutions (Nash, Kalai-Smorodinsky, egalitarian, utilitarian,
     dictatorial, Rubinstein) of the problem a JSON spec describes.
@@ -21,13 +25,18 @@ name of a game bundled with the package (``gametheory examples`` lists them).
 Output formats: ``text`` (a readable list), ``json`` (an object with keys
 ``method``, ``exact``, ``equilibria``; each equilibrium has ``strategies``,
 ``payoffs`` and ``regret``; exact numbers are strings such as ``"1/3"``) and
-``csv`` (one row per equilibrium).  Errors go to standard error as one line,
+``csv`` (one row per equilibrium).  ``--method ce`` writes the same JSON
+keys; its ``strategies`` are the distribution's marginals, ``regret`` is
+the largest incentive-constraint violation, and each entry adds
+``distribution`` (the probability of each pure profile) and, for one
+optimum, ``objective`` and ``objective_value``.  Errors go to standard error as one line,
 with exit status 2 for bad input or options and 1 for a solver failure.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 import io
 import json
@@ -84,11 +93,115 @@ def _csv(res: NashResult) -> str:
     return buf.getvalue()
 
 
+def _options(pairs: Sequence[str]) -> dict:
+    """``--option KEY=VALUE`` pairs as keyword arguments (values are Python literals, else strings)."""
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise GameError(f"--option expects KEY=VALUE with KEY a name, got {pair!r}")
+        try:
+            out[key.strip()] = ast.literal_eval(value.strip())
+        except (ValueError, SyntaxError):
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _ce_dict(res, method: str) -> dict:
+    """A correlated-equilibrium result in the JSON layout of :meth:`NashResult.to_dict`."""
+    vertices = hasattr(res, "vertices")
+    d = res.to_dict()
+    if vertices:
+        entries = [
+            {"strategies": [[_fmt(p, res.exact) for p in _marginal(v, i)] for i in range(res.game.num_players)],
+             "payoffs": item["payoffs"], "regret": _fmt(0, res.exact), "distribution": item["distribution"]}
+            for v, item in zip(res.vertices, d["vertices"])
+        ]
+        extra = {}
+    else:
+        entries = [{"strategies": d["marginals"], "payoffs": d["payoffs"], "regret": d["violation"],
+                    "distribution": d["distribution"]}]
+        extra = {"objective": d["objective"], "objective_value": d["objective_value"], "gap": d["gap"],
+                 "solver": d["solver"]}
+    return {
+        "method": method,
+        "concept": d["concept"],
+        "exact": d["exact"],
+        "equilibria": entries,
+        # the vertex list is every extreme point; one LP optimum is one point of the polytope
+        "complete": vertices,
+        "max_regret": entries[0]["regret"] if not vertices else _fmt(0, res.exact),
+        "tol": d.get("tol", _fmt(0, res.exact)),
+        "status": d.get("status", "ok"),
+        "message": d.get("message", ""),
+        **extra,
+        "parameters": d["parameters"],
+        "time": d["time"],
+        "game": d["game"],
+    }
+
+
+def _fmt(x, exact: bool):
+    from ._numbers import format_number
+
+    return format_number(x, exact)
+
+
+def _marginal(distribution, player: int):
+    """Player ``player``'s marginal of a distribution over pure profiles."""
+    return distribution.sum(axis=tuple(k for k in range(distribution.ndim) if k != player))
+
+
+def _cmd_ce(args: argparse.Namespace, game: NormalFormGame) -> int:
+    from . import correlated
+
+    if args.vertices:
+        res = correlated.correlated_vertices(game, coarse=args.coarse, exact=True)
+    else:
+        player = None
+        if args.player is not None:
+            # a player's label first (Gambit's default labels are "1", "2", ...), else a 0-based index
+            label = args.player
+            player = game.player_index(label if label in game.players or not label.isdigit() else int(label))
+        res = correlated.correlated_equilibrium(game, args.objective or "welfare", player=player, coarse=args.coarse,
+                                                exact=args.exact, tol=args.tol)
+    d = _ce_dict(res, "cce" if args.coarse else "ce")
+    if args.format == "json":
+        out = json.dumps(d, indent=2) + "\n"
+    elif args.format == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        labels = ["profile"] + [f"payoff:{p}" for p in game.players]
+        w.writerow(["point"] + labels[:1] + ["probability"])
+        for k, eq in enumerate(d["equilibria"], 1):
+            for item in eq["distribution"]:
+                w.writerow([k, " ".join(map(str, item["profile"])), item["probability"]])
+        out = buf.getvalue()
+    else:
+        title = f"{game.title}\n" if game.title else ""
+        if args.vertices:
+            lines = [f"{len(d['equilibria'])} vertices of the {d['concept']} polytope (exact)"]
+            for k, eq in enumerate(d["equilibria"], 1):
+                lines.append(f"  vertex {k}: payoffs {', '.join(map(str, eq['payoffs']))}")
+                lines += [f"    {' '.join(item['profile'])}: {item['probability']}" for item in eq["distribution"]]
+            out = title + "\n".join(lines) + "\n"
+        else:
+            out = title + str(res) + "\n"
+    sys.stdout.write(out)
+    return 0
+
+
 def _cmd_solve(args: argparse.Namespace) -> int:
     from .nash.solve import solve
 
     game = _load(args.game)
-    options = {}
+    if args.method == "ce":
+        return _cmd_ce(args, game)
+    if args.coarse or args.vertices or args.objective or args.player is not None:
+        raise GameError("--coarse, --vertices, --objective and --player apply only to --method ce")
+    options = _options(args.option)
+    if args.seed is not None:
+        options["seed"] = args.seed
     if args.method == "lemke-howson":
         options["init_label"] = args.init_label
         options["all_labels"] = args.all_labels
@@ -172,8 +285,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--method",
         default="vertex",
-        choices=["enumpure", "support", "vertex", "lemke-howson", "lp"],
-        help="algorithm (default: vertex, all extreme equilibria)",
+        choices=["enumpure", "support", "vertex", "lemke-howson", "lp", "enumpoly", "simpdiv", "logit", "gnm", "liap",
+                 "ce"],
+        help="algorithm (default: vertex, all extreme equilibria of a two-player game); N players: enumpure, "
+             "enumpoly, simpdiv, logit, gnm, liap; ce: a correlated equilibrium",
     )
     s.add_argument("--exact", action="store_true", help="exact rational arithmetic (regret exactly 0)")
     s.add_argument("--format", default="text", choices=["text", "json", "csv"], help="output format")
@@ -182,6 +297,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--all-labels", action="store_true", help="lemke-howson: follow the path of every label")
     s.add_argument("--max-pivots", type=int, default=None, help="lemke-howson: pivot limit")
     s.add_argument("--eliminate-dominated", action="store_true", help="first remove strictly dominated strategies")
+    s.add_argument("--seed", type=int, default=None, help="seed of randomised methods (gnm, liap)")
+    s.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                   help="a further option of the method, e.g. --option starts=50 (repeatable)")
+    s.add_argument("--coarse", action="store_true", help="ce: a coarse correlated equilibrium")
+    s.add_argument("--objective", choices=["welfare", "player", "feasible"], default=None,
+                   help="ce: what the equilibrium maximises (default welfare)")
+    s.add_argument("--player", default=None, help="ce with --objective player: whose payoff (label or index)")
+    s.add_argument("--vertices", action="store_true", help="ce: every vertex of the polytope (small games, exact)")
     s.set_defaults(func=_cmd_solve)
     for name, what in (("bargain", "bargaining solutions"), ("coalition", "cooperative (TU) game solutions")):
         b = sub.add_parser(name, help=f"{what} of the problem a JSON spec describes")

@@ -25,7 +25,8 @@ def _profiles(result: Any) -> list[tuple[np.ndarray, ...]]:
     return profiles_of(result.equilibria)
 
 
-def _add(name: str, method: str, finds: str, exact: bool = False, description: str = "", **options: Any) -> None:
+def _add(name: str, method: str, finds: str, exact: bool = False, description: str = "",
+         players: tuple[int, ...] = (2,), **options: Any) -> None:
     register_solver(
         Solver(
             f"gametheory.{name}",
@@ -34,7 +35,7 @@ def _add(name: str, method: str, finds: str, exact: bool = False, description: s
             finds=finds,
             library="gametheory",
             exact=exact,
-            players=(2,),
+            players=players,
             description=description,
         ),
         replace=True,
@@ -47,3 +48,12 @@ _add("lemke-howson", "lemke-howson", "one", init_label=0, description="Lemke-How
 _add("vertex-exact", "vertex", "all", exact=True, description="vertex enumeration in rational arithmetic")
 _add("lemke-howson-exact", "lemke-howson", "one", exact=True, init_label=0,
      description="Lemke-Howson from label 0 in rational arithmetic")
+
+#: Player counts of the N-player methods in the benchmark (as for pygambit's).
+N_PLAYERS = tuple(range(3, 11))
+
+_add("simpdiv", "simpdiv", "one", players=N_PLAYERS, description="simplicial subdivision with restarts, polished")
+_add("logit", "logit", "one", players=N_PLAYERS, description="logit QRE principal branch to its Nash limit")
+_add("gnm", "gnm", "one", players=N_PLAYERS, description="global Newton method (Govindan-Wilson)")
+_add("liap", "liap", "one", players=N_PLAYERS, description="Lyapunov-function minimisation from several starts")
+_add("enumpoly", "enumpoly", "all", players=N_PLAYERS, description="support enumeration with polynomial systems")

@@ -10,7 +10,12 @@ from ..game import NormalFormGame
 from ..result import NashResult, certify
 from .dominance import iterated_elimination
 from .enumpure import enumpure
+from .global_newton import global_newton
 from .lemke_howson import lemke_howson
+from .lyapunov import lyapunov
+from .polynomial_enumeration import polynomial_enumeration
+from .quantal_response import logit
+from .simplicial_subdivision import simplicial_subdivision
 from .support_enumeration import support_enumeration
 from .vertex_enumeration import vertex_enumeration
 from .zero_sum import zero_sum
@@ -24,6 +29,11 @@ METHODS: dict[str, Callable[..., NashResult]] = {
     "vertex": vertex_enumeration,
     "lemke-howson": lemke_howson,
     "lp": zero_sum,
+    "enumpoly": polynomial_enumeration,
+    "simpdiv": simplicial_subdivision,
+    "logit": logit,
+    "gnm": global_newton,
+    "liap": lyapunov,
 }
 
 _ALIASES = {
@@ -37,6 +47,14 @@ _ALIASES = {
     "lh": "lemke-howson",
     "zero-sum": "lp",
     "zero_sum": "lp",
+    "polynomial-enumeration": "enumpoly",
+    "polynomial_enumeration": "enumpoly",
+    "simplicial-subdivision": "simpdiv",
+    "simplicial_subdivision": "simpdiv",
+    "qre": "logit",
+    "global-newton": "gnm",
+    "global_newton": "gnm",
+    "lyapunov": "liap",
 }
 
 
@@ -54,10 +72,15 @@ def solve(
     ----------
     game : NormalFormGame
     method : str or callable
-        ``"enumpure"`` (all pure equilibria, N players), ``"support"``
-        (support enumeration), ``"vertex"`` (all extreme equilibria of any
-        bimatrix game; the default), ``"lemke-howson"`` (one equilibrium, or one
-        per initial label with ``all_labels=True``) or ``"lp"`` (zero-sum games).
+        Two players: ``"support"`` (support enumeration), ``"vertex"`` (all
+        extreme equilibria of any bimatrix game; the default),
+        ``"lemke-howson"`` (one equilibrium, or one per initial label with
+        ``all_labels=True``) or ``"lp"`` (zero-sum games).  Any number of
+        players: ``"enumpure"`` (all pure equilibria), ``"enumpoly"`` (all
+        equilibria of small games by polynomial systems), ``"simpdiv"``
+        (simplicial subdivision), ``"logit"`` (limit of the logit QRE path),
+        ``"gnm"`` (global Newton method) or ``"liap"`` (Lyapunov-function
+        minimisation from several starts).
         A callable ``f(game, exact=..., **options) -> NashResult`` is used as is.
     exact : bool
         Rational arithmetic; every returned equilibrium then has regret exactly 0.
@@ -66,7 +89,8 @@ def solve(
         iterated), solve the smaller game, and map its equilibria back.  The
         equilibrium set is unchanged by this step.
     **options
-        Passed to the solver (for instance ``init_label``, ``all_labels``, ``max_pivots``, ``tol``).
+        Passed to the solver (for instance ``init_label``, ``all_labels``,
+        ``max_pivots``, ``tol``, ``seed``, ``starts``).
 
     Returns
     -------
