@@ -28,7 +28,6 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -37,6 +36,7 @@ from .._numbers import to_float_array
 from ..errors import GameError, InvalidOption, NotSupported
 from ..game import NormalFormGame
 from ..result import DEFAULT_TOL, NashResult, certify
+from ._options import check_game, check_int, check_tol, make_rng
 from ._polish import polish
 
 __all__ = ["global_newton"]
@@ -447,28 +447,10 @@ def _perturbation(game: NormalFormGame, perturbation: Any, rng: np.random.Genera
 
 
 def _check(game: Any, tol: Any, steps: Any, max_steps: Any) -> None:
-    if not isinstance(game, NormalFormGame):
-        raise InvalidOption(f"{_NAME} needs a NormalFormGame, got {type(game).__name__}")
-    if tol is not None:
-        try:
-            ok = float(tol) > 0 and math.isfinite(float(tol))
-        except (TypeError, ValueError):
-            ok = False
-        if isinstance(tol, bool) or not ok:
-            raise InvalidOption(f"{_NAME}: tol must be a positive finite number or None, got {tol!r}")
-    for name, value, low in (("steps", steps, 1), ("max_steps", max_steps, 1)):
-        if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
-            raise InvalidOption(f"{_NAME}: {name} must be an int >= {low}, got {value!r}")
-
-
-def _rng(seed: Any) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None:
-        return np.random.default_rng()
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise InvalidOption(f"{_NAME}: seed must be None, a non-negative int or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(int(seed))
+    check_game(game, _NAME)
+    check_tol(tol, _NAME)
+    check_int(steps, "steps", _NAME)
+    check_int(max_steps, "max_steps", _NAME)
 
 
 def global_newton(
@@ -585,7 +567,7 @@ def global_newton(
     """
     start = time.perf_counter()
     _check(game, tol, steps, max_steps)
-    rng = _rng(seed)
+    rng = make_rng(seed, _NAME)
     given = perturbation is not None
     b = _perturbation(game, perturbation, rng)
     N = game.num_players

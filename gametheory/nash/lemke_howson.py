@@ -32,6 +32,7 @@ from scipy.linalg.blas import dgemv as _dgemv
 from ..errors import InvalidOption, NotSupported, SolverError
 from ..game import NormalFormGame, Profile
 from ..result import DEFAULT_TOL, NashResult, _certify_stacked, certify
+from ._options import check_tol
 from . import _kernels
 
 __all__ = ["lemke_howson", "DEFAULT_MAX_PIVOTS"]
@@ -579,13 +580,7 @@ def _check_options(game: NormalFormGame, init_label, max_pivots, tol) -> tuple[i
         raise InvalidOption(
             f"lemke_howson: max_pivots must be a positive integer or None, got {max_pivots!r}"
         )
-    if tol is not None:
-        try:
-            ok = math.isfinite(float(tol)) and float(tol) > 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise InvalidOption(f"lemke_howson: tol must be a positive finite number or None, got {tol!r}")
+    check_tol(tol, "lemke_howson")
     return int(init_label), int(max_pivots)
 
 

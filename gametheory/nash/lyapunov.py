@@ -34,17 +34,16 @@ of the simplex, unlike a softmax), minimised by L-BFGS with the chain rule
 
 from __future__ import annotations
 
-import math
 import time
-from numbers import Integral
 from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
 
-from ..errors import InvalidOption, NotSupported
+from ..errors import NotSupported
 from ..game import NormalFormGame, Profile
 from ..result import NashResult, certify
+from ._options import check_game, check_int, check_tol, make_rng
 from ._polish import polish
 
 __all__ = ["lyapunov", "lyapunov_value"]
@@ -109,27 +108,11 @@ def lyapunov_value(game: NormalFormGame, profile: Any) -> float:
     return float(sum(np.sum(np.maximum(V[i] - V[i].dot(prof[i]), 0.0) ** 2) for i in range(n)))
 
 
-def _seed_rng(seed: Any) -> np.random.Generator:
-    if seed is None or isinstance(seed, np.random.Generator):
-        return np.random.default_rng(seed)
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise InvalidOption(f"{_NAME}: seed must be None, a non-negative int or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(int(seed))
-
-
 def _check(game, tol, starts, max_iter):
-    if not isinstance(game, NormalFormGame):
-        raise InvalidOption(f"{_NAME} needs a NormalFormGame, got {type(game).__name__}")
-    if tol is not None:
-        try:
-            ok = math.isfinite(float(tol)) and float(tol) > 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise InvalidOption(f"{_NAME}: tol must be a positive finite number or None, got {tol!r}")
-    for name, value in (("starts", starts), ("max_iter", max_iter)):
-        if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-            raise InvalidOption(f"{_NAME}: {name} must be an integer >= 1, got {value!r}")
+    check_game(game, _NAME)
+    check_tol(tol, _NAME)
+    check_int(starts, "starts", _NAME)
+    check_int(max_iter, "max_iter", _NAME)
 
 
 def _minimise(arrs: list[np.ndarray], start: list[np.ndarray], max_iter: int) -> tuple[list[np.ndarray], float]:
@@ -266,7 +249,7 @@ def lyapunov(
     """
     t0 = time.perf_counter()
     _check(game, tol, starts, max_iter)
-    rng = _seed_rng(seed)
+    rng = make_rng(seed, _NAME)
     span = float(game._float.max() - game._float.min()) if game._float.size else 0.0
     scale = 1.0 / span if span > 0 else 1.0
     arrs = [game._float[..., i] * scale for i in range(game.num_players)]

@@ -62,6 +62,7 @@ import numpy as np
 from ..errors import InvalidOption, NotSupported, SolverError
 from ..game import NormalFormGame
 from ..result import NashResult, certify
+from ._options import check_game, check_int, check_tol, make_rng
 from ._polish import polish, regret_bound
 
 __all__ = ["polynomial_enumeration", "support_bezout_number"]
@@ -584,14 +585,9 @@ def _sample_search(system: _SupportSystem, rng: np.random.Generator, starts: int
 
 def _check_options(game: Any, tol: Any, max_supports: Any, time_limit: Any) -> None:
     what = "polynomial_enumeration"
-    if not isinstance(game, NormalFormGame):
-        raise InvalidOption(f"{what}: game must be a NormalFormGame, got {type(game).__name__}")
-    if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float))
-                            or not math.isfinite(tol) or tol <= 0):
-        raise InvalidOption(f"{what}: tol must be a positive finite number or None, got {tol!r}")
-    if max_supports is not None and (isinstance(max_supports, bool) or not isinstance(max_supports, (int, np.integer))
-                                     or max_supports < 1):
-        raise InvalidOption(f"{what}: max_supports must be a positive integer or None, got {max_supports!r}")
+    check_game(game, what)
+    check_tol(tol, what)
+    check_int(max_supports, "max_supports", what, allow_none=True)
     if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
                                    or not math.isfinite(time_limit) or time_limit <= 0):
         raise InvalidOption(f"{what}: time_limit must be a positive number of seconds or None, got {time_limit!r}")
@@ -705,8 +701,7 @@ def polynomial_enumeration(
     """
     start_time = time.perf_counter()
     _check_options(game, tol, max_supports, time_limit)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(
-        _DEFAULT_SEED if seed is None else seed)
+    rng = make_rng(seed, "polynomial_enumeration", default=_DEFAULT_SEED)
     arr = game._float
     span = float(arr.max() - arr.min()) if arr.size else 0.0
     scaled = (arr - arr.min()) / span if span > 0 else np.zeros_like(arr)

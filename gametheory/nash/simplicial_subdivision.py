@@ -75,14 +75,14 @@ from __future__ import annotations
 
 import math
 import time
-from numbers import Integral
 from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidOption, NotSupported, SolverError
+from ..errors import NotSupported, SolverError
 from ..game import NormalFormGame, Profile
 from ..result import NashResult, certify
+from ._options import check_game, check_int, check_tol
 from ._polish import nash_contractions, polish, regret_bound
 
 __all__ = ["simplicial_subdivision", "DEFAULT_MAX_PIVOTS"]
@@ -310,30 +310,14 @@ def _gain_function(game: NormalFormGame):
     return gains_at
 
 
-def _check_int(value: Any, name: str, low: int, allow_none: bool = False) -> int | None:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
-        extra = " or None" if allow_none else ""
-        raise InvalidOption(f"{_NAME}: {name} must be an integer >= {low}{extra}, got {value!r}")
-    return int(value)
-
-
 def _check(game, tol, grid, refine, max_refinements, leash, max_pivots):
-    if not isinstance(game, NormalFormGame):
-        raise InvalidOption(f"{_NAME} needs a NormalFormGame, got {type(game).__name__}")
-    if tol is not None:
-        try:
-            ok = math.isfinite(float(tol)) and float(tol) > 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise InvalidOption(f"{_NAME}: tol must be a positive finite number or None, got {tol!r}")
-    grid = _check_int(grid, "grid", 1)
-    refine = _check_int(refine, "refine", 2)
-    max_refinements = _check_int(max_refinements, "max_refinements", 0)
-    leash = _check_int(leash, "leash", 1, allow_none=True)
-    max_pivots = _check_int(max_pivots, "max_pivots", 1, allow_none=True)
+    check_game(game, _NAME)
+    check_tol(tol, _NAME)
+    grid = check_int(grid, "grid", _NAME, 1)
+    refine = check_int(refine, "refine", _NAME, 2)
+    max_refinements = check_int(max_refinements, "max_refinements", _NAME, 0)
+    leash = check_int(leash, "leash", _NAME, 1, allow_none=True)
+    max_pivots = check_int(max_pivots, "max_pivots", _NAME, 1, allow_none=True)
     return grid, refine, max_refinements, leash, DEFAULT_MAX_PIVOTS if max_pivots is None else max_pivots
 
 
