@@ -29,6 +29,13 @@ def gambit_files(suffix: str = ".nfg") -> list[Path]:
     return sorted(GAMBIT_DIR.rglob(f"*{suffix}"))
 
 
+def nplayer_gambit_files() -> list[Path]:
+    """The catalog's ``.nfg`` games with three or more players (empty if the catalog is absent)."""
+    from gametheory.io import read_nfg
+
+    return [p for p in gambit_files() if read_nfg(p).num_players > 2]
+
+
 @pytest.fixture
 def catalog_dir() -> Path:
     if not GAMBIT_DIR.is_dir():

@@ -15,13 +15,13 @@ from gametheory.errors import InvalidOption, NotSupported
 from gametheory.generators import covariant, uniform_random
 from gametheory.io import read_nfg
 
-from conftest import GAMBIT_DIR, contained, float_bimatrix_games, gambit_files
+from conftest import GAMBIT_DIR, contained, float_bimatrix_games, nplayer_gambit_files
 
 # the package re-exports the function under the module's name, so reach the module itself
 gn_module = importlib.import_module("gametheory.nash.global_newton")
 global_newton = gn_module.global_newton
 
-CATALOG = [p for p in gambit_files() if read_nfg(p).num_players > 2]
+CATALOG = nplayer_gambit_files()
 needs_catalog = pytest.mark.skipif(not CATALOG, reason="../shared/games/gambit is not present")
 
 

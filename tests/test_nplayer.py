@@ -10,7 +10,6 @@ method with the same JSON layout.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,21 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
+from conftest import nplayer_gambit_files
+
 from gametheory.cli import main
 from gametheory.correlated import from_profile, is_correlated_equilibrium
 from gametheory.generators import covariant, uniform_random
 from gametheory.nash.solve import METHODS
 
-GAMBIT = Path(__file__).resolve().parents[1].parent / "shared" / "games" / "gambit"
 N_PLAYER_METHODS = ["enumpure", "enumpoly", "simpdiv", "logit", "gnm", "liap"]
 SOME = ["simpdiv", "logit", "gnm", "liap"]
 OPTIONS = {"liap": {"starts": 4, "seed": 0}, "gnm": {"seed": 0}}
-
-
-def _catalog() -> list[Path]:
-    if not GAMBIT.is_dir():
-        return []
-    return sorted(p for p in GAMBIT.rglob("*.nfg") if gt.read_nfg(p).num_players > 2)
 
 
 def _contains(equilibria, profile, atol=1e-6) -> bool:
@@ -51,7 +45,7 @@ SMALL_CATALOG = ["sec4.nfg", "g1.nfg", "2x2x2.nfg", "g3.nfg", "3x3x3.nfg", "g2.n
 
 @pytest.mark.parametrize("name", SMALL_CATALOG)
 def test_methods_find_members_of_the_enumerated_set_on_catalog_games(name):
-    paths = [p for p in _catalog() if p.name == name]
+    paths = [p for p in nplayer_gambit_files() if p.name == name]
     if not paths:
         pytest.skip("no ../shared/games/gambit next to this checkout")
     for path in paths:

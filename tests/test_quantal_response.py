@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,24 +16,9 @@ from gametheory.generators import covariant, uniform_random
 from gametheory.io import read_nfg
 from gametheory.nash._polish import polish
 from gametheory.nash.quantal_response import LogitFit, LogitPath, fit_logit, logit, logit_path, logit_qre
+from conftest import GAMBIT_DIR, nplayer_gambit_files
 
-GAMBIT_DIR = Path(__file__).resolve().parents[2] / "shared" / "games" / "gambit"
-
-
-def _catalog_nplayer() -> list[Path]:
-    if not GAMBIT_DIR.is_dir():
-        return []
-    out = []
-    for path in sorted(GAMBIT_DIR.rglob("*.nfg")):
-        try:
-            if read_nfg(path).num_players > 2:
-                out.append(path)
-        except gt.errors.GameError:
-            continue
-    return out
-
-
-CATALOG = _catalog_nplayer()
+CATALOG = nplayer_gambit_files()
 needs_catalog = pytest.mark.skipif(not CATALOG, reason="../shared/games/gambit is not present")
 
 PD = gt.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])

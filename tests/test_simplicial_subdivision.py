@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,29 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.errors import GameError, InvalidOption, InvalidStrategy, NotSupported
+from gametheory.errors import InvalidOption, InvalidStrategy, NotSupported
 from gametheory.generators import covariant, uniform_random
 from gametheory.io import read_nfg
 from gametheory.nash.simplicial_subdivision import _gain_function, _Path, simplicial_subdivision
 from gametheory.nash.vertex_enumeration import vertex_enumeration
+from conftest import nplayer_gambit_files
 
-GAMBIT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "games" / "gambit"
-
-
-def _catalog() -> list[Path]:
-    if not GAMBIT_DIR.exists():
-        return []
-    out = []
-    for path in sorted(GAMBIT_DIR.rglob("*.nfg")):
-        try:
-            if read_nfg(path).num_players > 2:
-                out.append(path)
-        except GameError:
-            continue
-    return out
-
-
-CATALOG = _catalog()
+CATALOG = nplayer_gambit_files()
 needs_catalog = pytest.mark.skipif(not CATALOG, reason="../shared/games/gambit is not present")
 
 
