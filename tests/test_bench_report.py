@@ -146,6 +146,26 @@ def test_ratio_table_rejects_bad_options():
         report.ratio_table(df, finds="some")
 
 
+def test_method_ratio_table_pairs_like_with_like():
+    df = table(
+        row("gametheory.simpdiv", 0, seconds=1.0, finds="one"), row("pygambit.simpdiv", 0, seconds=4.0, finds="one"),
+        row("gametheory.simpdiv", 1, seconds=2.0, finds="one"), row("pygambit.simpdiv", 1, seconds=2.0, finds="one"),
+        row("gametheory.simpdiv", 2, seconds=1.0, finds="one"), row("pygambit.simpdiv", 2, status="wrong", finds="one"),
+        # a faster peer of another method must not enter the simpdiv row
+        row("pygambit.ipa", 0, seconds=0.001, finds="one"),
+        row("gametheory.vertex", 0, seconds=1.0), row("quantecon.vertex", 0, seconds=0.5),
+        row("gametheory.vertex", 0, seconds=1.0, exact=True, library="gametheory", size=5),
+    )
+    out = report.method_ratio_table(df).set_index(["method", "peer"])
+    simpdiv = out.loc[("simpdiv", "pygambit")]
+    assert (simpdiv["cells"], simpdiv["ours_ok"], simpdiv["peer_ok"], simpdiv["both_ok"]) == (3, 3, 2, 2)
+    assert simpdiv["median_ratio"] == pytest.approx(2.5) and simpdiv["min_ratio"] == 1.0 and simpdiv["max_ratio"] == 4.0
+    assert out.loc[("vertex", "quantecon")]["median_ratio"] == pytest.approx(0.5)
+    assert ("ipa", "pygambit") not in out.index and len(out) == 2
+    lonely = report.method_ratio_table(table(row("gametheory.x"), row("peer.y")))
+    assert lonely.empty and list(lonely.columns)[:3] == ["method", "exact", "peer"]
+
+
 # --------------------------------------------------------------------------- performance_profile
 
 

@@ -41,6 +41,7 @@ Reports (need pandas; plots need matplotlib)
 load_results            -- read a results table (.csv or .parquet)
 summary                 -- median time, memory and outcome counts per solver, class and size
 ratio_table             -- our fastest solver against the fastest peer: peer seconds / our seconds
+method_ratio_table      -- each of our solvers against the peer solver of the same method
 performance_profile     -- Dolan-More performance profiles
 agreement               -- does each solver return the same equilibria as the reference?
 plot_time_vs_size       -- time against size per solver, log scale
@@ -63,6 +64,7 @@ _REPORT = (
     "load_results",
     "summary",
     "ratio_table",
+    "method_ratio_table",
     "performance_profile",
     "agreement",
     "plot_time_vs_size",

@@ -170,6 +170,10 @@ def _report(args: argparse.Namespace) -> int:
     else:
         print("(no gametheory solver in these results, so no ratio table; libraries present: "
               f"{', '.join(sorted(df['library'].unique()))})")
+    paired = rep.method_ratio_table(df)
+    if len(paired):
+        print("\nsame method, ours against the peer's (ratio = peer seconds / ours over cells both answered):")
+        print(rep.format_table(paired, fmt=fmt))
     try:
         checks = rep.agreement(df)
     except InvalidOption:

@@ -40,6 +40,7 @@ __all__ = [
     "load_results",
     "summary",
     "ratio_table",
+    "method_ratio_table",
     "performance_profile",
     "agreement",
     "plot_time_vs_size",
@@ -458,6 +459,68 @@ def ratio_table(df: pd.DataFrame, ours: str = "gametheory", finds: str | None = 
 
 
 # --------------------------------------------------------------------------- performance profiles
+
+
+def method_ratio_table(df: pd.DataFrame, ours: str = "gametheory") -> pd.DataFrame:
+    """Each of our solvers against the peer solver of the same method name, per game class.
+
+    Where :func:`ratio_table` races our fastest solver against the fastest
+    peer, this pairs like with like: ``gametheory.simpdiv`` with
+    ``pygambit.simpdiv``, ``gametheory.vertex`` with ``quantecon.vertex``
+    (the part of the solver name after the first dot, and the same
+    arithmetic).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (method, peer library, game class): ``cells`` (cells both
+        ran), ``ours_ok`` and ``peer_ok`` (cells each answered with a verified
+        equilibrium set), ``both_ok``, and over the cells both answered the
+        ``median_ratio``, ``min_ratio`` and ``max_ratio`` of peer seconds to
+        ours (> 1: ours is faster).  Ratios are NaN where no cell was
+        answered by both.
+
+    Raises
+    ------
+    InvalidOption
+        Empty frame or missing columns.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gametheory.bench._report import method_ratio_table
+    >>> df = pd.DataFrame({"solver": ["gametheory.m", "peer.m"] * 2, "library": ["gametheory", "peer"] * 2,
+    ...     "exact": False, "game_class": "u", "size": [3, 3, 4, 4], "seed": 0, "status": "ok",
+    ...     "seconds": [1.0, 2.0, 1.0, 8.0], "verified": True})
+    >>> float(method_ratio_table(df).iloc[0]["median_ratio"])
+    5.0
+    """
+    func = "method_ratio_table"
+    _check_frame(df, func, ("solver", "library", "exact", "game_class", "size", "seed", "status", "seconds",
+                            "verified"))
+    work = _attempted(df).copy()
+    work["exact"] = _to_bool(work["exact"], "exact", func)
+    work["method"] = work["solver"].astype(str).str.split(".", n=1).str[-1]
+    work["ok"] = _succeeded(work)
+    keys = ["method", "exact", "game_class", "size", "seed"]
+    mine = work[work["library"] == ours]
+    rows = []
+    for library, theirs in work[work["library"] != ours].groupby("library", sort=True):
+        pairs = mine.merge(theirs, on=keys, suffixes=("_ours", "_peer"))
+        for (method, exact, game_class), block in pairs.groupby(["method", "exact", "game_class"], sort=True):
+            both = block[block["ok_ours"] & block["ok_peer"]]
+            ratio = both["seconds_peer"] / both["seconds_ours"]
+            rows.append({
+                "method": method, "exact": exact, "peer": library, "game_class": game_class,
+                "cells": len(block), "ours_ok": int(block["ok_ours"].sum()), "peer_ok": int(block["ok_peer"].sum()),
+                "both_ok": len(both),
+                "median_ratio": float(ratio.median()) if len(ratio) else float("nan"),
+                "min_ratio": float(ratio.min()) if len(ratio) else float("nan"),
+                "max_ratio": float(ratio.max()) if len(ratio) else float("nan"),
+            })
+    columns = ["method", "exact", "peer", "game_class", "cells", "ours_ok", "peer_ok", "both_ok", "median_ratio",
+               "min_ratio", "max_ratio"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _ratio_matrix(df: pd.DataFrame, finds: str, exact: bool, func: str) -> tuple[list[str], np.ndarray]:
