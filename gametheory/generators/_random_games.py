@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .._numbers import is_exact_scalar, to_fraction
+from .._random import make_rng
 from ..errors import GameError, InvalidOption
 from ..game import NormalFormGame
 
@@ -24,13 +25,7 @@ __all__ = ["uniform_random", "covariant", "zero_sum", "coordination", "dominance
 # ----------------------------------------------------------------------- boundary checks
 def _rng(seed: Any, where: str) -> np.random.Generator:
     """The generator a ``seed`` argument names (a Generator is used as is, so its state advances)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None:
-        return np.random.default_rng()
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise InvalidOption(f"{where}: seed = {seed!r} must be None, a non-negative int or a numpy Generator")
-    return np.random.default_rng(int(seed))
+    return make_rng(seed, where)
 
 
 def _seed_text(seed: Any) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .._random import make_rng
 from ..game import NormalFormGame
 from ._result import (
     LearningResult,
@@ -29,7 +30,6 @@ from ._result import (
     check_game,
     check_positive,
     finish,
-    make_rng,
     seed_label,
     mixed_initial,
     payoff_spans,

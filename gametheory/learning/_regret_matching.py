@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from .._random import make_rng
 from ..game import NormalFormGame
 from ._result import (
     LearningResult,
@@ -14,7 +15,6 @@ from ._result import (
     check_count,
     check_game,
     finish,
-    make_rng,
     seed_label,
     mixed_initial,
     payoff_spans,

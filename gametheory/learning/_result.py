@@ -219,17 +219,6 @@ def check_choice(value: Any, where: str, arg: str, choices: Sequence[str]) -> st
     return value
 
 
-def make_rng(seed: Any, where: str) -> np.random.Generator:
-    """The generator ``seed`` names (a Generator is used as is, so its state advances)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None:
-        return np.random.default_rng()
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise InvalidOption(f"{where}: seed = {seed!r} must be None, a non-negative int or a numpy Generator")
-    return np.random.default_rng(int(seed))
-
-
 def seed_label(seed: Any) -> Any:
     """How a seed is recorded in ``parameters``: the int, None, or ``"Generator"``."""
     if isinstance(seed, Integral) and not isinstance(seed, bool):

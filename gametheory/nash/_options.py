@@ -10,9 +10,8 @@ import math
 from numbers import Integral
 from typing import Any
 
-import numpy as np
-
 from ..errors import InvalidOption
+from .._random import make_rng
 from ..game import NormalFormGame
 
 __all__ = ["check_game", "check_tol", "check_int", "make_rng"]
@@ -46,12 +45,3 @@ def check_int(value: Any, name: str, where: str, low: int = 1, allow_none: bool 
     return int(value)
 
 
-def make_rng(seed: Any, where: str, default: int | None = None) -> np.random.Generator:
-    """A numpy Generator from None (then ``default``, or fresh entropy), a non-negative int or a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None:
-        return np.random.default_rng(default)
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise InvalidOption(f"{where}: seed must be None, a non-negative int or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(int(seed))
