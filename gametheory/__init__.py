@@ -34,6 +34,11 @@ gametheory.correlated  -- the polytope, deviation gains, membership test
 gametheory.learning    -- fictitious play, stochastic fictitious play, best-response, replicator, regret matching
 gametheory.symbolic    -- games with sympy payoffs: closed-form equilibria, their regions, comparative statics
 
+Continuous strategies
+---------------------
+gametheory.continuous  -- N players choosing points of boxes: best-response iteration, extragradient,
+                          aggregative games (Cornes-Hartley), each result certified by re-optimisation
+
 Bargaining and cooperative games (subpackages)
 ----------------------------------------------
 gametheory.bargaining  -- bargaining problems: Nash, Kalai-Smorodinsky, egalitarian,
@@ -56,7 +61,7 @@ Errors
 gametheory.errors      -- GameError and its subclasses
 """
 
-from . import bargaining, cooperative, correlated, errors, generators, learning
+from . import bargaining, continuous, cooperative, correlated, errors, generators, learning
 from .correlated import CorrelatedResult, correlated_equilibrium, correlated_vertices, is_correlated_equilibrium
 from .game import NormalFormGame
 from .io import format_json, format_nfg, parse_json, parse_nfg, read_game, read_json, read_nfg, write_json, write_nfg
@@ -121,6 +126,7 @@ __all__ = [
     "LogitFit",
     "correlated",
     "learning",
+    "continuous",
     "symbolic",
     "correlated_equilibrium",
     "correlated_vertices",
