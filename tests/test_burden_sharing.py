@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
+from gametheory import errors as gt_errors
 from gametheory.errors import InvalidOption
 from models.burden_sharing import exploitation_test
 from models.defence_data import nato_expenditure, nato_members, nato_membership, sipri_expenditure
@@ -84,3 +85,108 @@ def test_data_tables():
 def test_bad_input(args, fragment):
     with pytest.raises(InvalidOption, match=fragment):
         exploitation_test(*args)
+
+
+# --------------------------------------------------------------------------- the public-good alliance
+
+from models.burden_sharing import PublicGoodAlliance, sweep  # noqa: E402
+
+
+def _closed_form_total(incomes, alpha, price=1.0):
+    """Bergstrom, Blume and Varian (1986): the richest k allies contribute, Q = a sum_C I / (p (a + (1-a) k))."""
+    inc = np.sort(np.asarray(incomes, dtype=float))[::-1]
+    for k in range(len(inc), 0, -1):
+        Q = alpha * inc[:k].sum() / (price * (alpha + (1 - alpha) * k))
+        if inc[k - 1] / price > (1 - alpha) * Q / alpha:
+            return Q, k
+    raise AssertionError("no contributor")
+
+
+def test_olson_zeckhauser_example_and_measures():
+    m = PublicGoodAlliance(incomes=[10, 7, 1], alpha=0.4, names=["US", "UK", "LUX"])
+    eq = m.solve()
+    np.testing.assert_allclose(eq.contributions, [3.625, 0.625, 0.0], atol=1e-12)
+    assert eq.contributors == ("US", "UK") and eq.certificate.max_gain <= 1e-9
+    eff = m.efficient()
+    assert eff.total == pytest.approx(0.4 * 18, rel=1e-6) and eff.kkt_residual <= 1e-5
+    assert m.under_provision() == pytest.approx(4.25 / 7.2, rel=1e-6)
+    np.testing.assert_allclose(m.lindahl_shares(), np.array([10, 7, 1]) / 18)
+    assert eq.exploitation == pytest.approx(1.0)
+
+
+incomes_st = st.lists(st.floats(0.5, 100), min_size=2, max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(incomes=incomes_st, alpha=st.floats(0.05, 0.95))
+def test_nash_matches_the_closed_form_and_is_below_the_efficient_total(incomes, alpha):
+    m = PublicGoodAlliance(incomes=incomes, alpha=alpha)
+    eq = m.solve()
+    Q, k = _closed_form_total(incomes, alpha)
+    assert eq.total == pytest.approx(Q, rel=1e-9)
+    efficient = alpha * sum(incomes)
+    assert eq.total <= efficient * (1 + 1e-12)
+    if len(eq.contributors) >= 2:
+        assert eq.total < efficient
+    # larger incomes never carry smaller burden shares (pure public good)
+    order = np.argsort(m.incomes)
+    assert np.all(np.diff(eq.burden_shares[order]) >= -1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(incomes=incomes_st, alpha=st.floats(0.1, 0.9), seed=st.integers(0, 1000))
+def test_neutrality_redistribution_among_contributors(incomes, alpha, seed):
+    """Bergstrom, Blume and Varian (1986): a small transfer among contributors leaves the total unchanged."""
+    m = PublicGoodAlliance(incomes=incomes, alpha=alpha)
+    eq = m.solve()
+    contributors = np.flatnonzero(eq.contributions > 1e-9 * max(incomes))
+    if len(contributors) < 2:
+        return
+    i, j = np.random.default_rng(seed).choice(contributors, 2, replace=False)
+    amount = 0.5 * min(eq.contributions[i], eq.contributions[j])
+    moved = m.incomes.copy()
+    moved[i] -= amount
+    moved[j] += amount
+    assert PublicGoodAlliance(incomes=moved, alpha=alpha).solve().total == pytest.approx(eq.total, rel=1e-9)
+
+
+def test_joint_products_remove_the_exploitation():
+    """Sandler (1977): as the private share theta of defence grows, burden shares converge (to alpha)."""
+    gaps = [PublicGoodAlliance(incomes=[10, 7, 3, 1], alpha=0.4, theta=t).solve().burden_gap
+            for t in (0.0, 0.2, 0.5, 0.8, 0.95)]
+    assert all(a > b for a, b in zip(gaps, gaps[1:]))
+    assert gaps[0] > 0.35 and gaps[-1] < 0.01
+    eq = PublicGoodAlliance(incomes=[10, 7, 3, 1], alpha=0.4, theta=0.5).solve()
+    assert len(eq.contributors) == 4 and eq.certificate.max_gain <= 1e-9
+    with pytest.raises(gt_errors.NotSupported):
+        PublicGoodAlliance(incomes=[10, 7], alpha=0.4, theta=0.5).lindahl_shares()
+
+
+def test_grid_normal_form_agrees_with_the_continuous_equilibrium():
+    import gametheory as gt
+
+    m = PublicGoodAlliance(incomes=[10, 7, 1], alpha=0.4)
+    step = 0.125
+    game = m.normal_form(np.arange(0, 10, step))
+    eq = m.solve()
+    pure = gt.enumpure(game)
+    assert len(pure) >= 1
+    for prof in pure.equilibria:
+        q = np.array([float(game.strategies[i][int(np.argmax(p))]) for i, p in enumerate(prof)])
+        assert np.max(np.abs(q - eq.contributions)) <= 2 * step
+        assert abs(q.sum() - eq.total) <= step
+
+
+def test_sweep_and_validation():
+    df = sweep(PublicGoodAlliance(incomes=[10, 7, 1], alpha=0.4), theta=[0.0, 0.5], alpha=[0.3, 0.4])
+    assert len(df) == 2 * 2 * 3
+    assert {"theta", "alpha", "ally", "spending", "nash_total", "efficient_total", "under_provision",
+            "burden_gap", "max_gain"} <= set(df.columns)
+    assert (df["under_provision"] < 1).all() and (df["max_gain"] <= 1e-9).all()
+    with pytest.raises(InvalidOption, match="unknown parameter"):
+        sweep(PublicGoodAlliance(incomes=[1, 2]), beta=[1])
+    for kwargs, fragment in [(dict(incomes=[1]), "at least two"), (dict(incomes=[1, -2]), "positive"),
+                             (dict(incomes=[1, 2], alpha=1.0), "alpha"), (dict(incomes=[1, 2], theta=1.0), "theta"),
+                             (dict(incomes=[1, 2], price=0), "price"), (dict(incomes=[1, float("nan")]), "finite")]:
+        with pytest.raises(InvalidOption, match=fragment):
+            PublicGoodAlliance(**kwargs)
