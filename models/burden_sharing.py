@@ -168,7 +168,7 @@ class EfficientProvision:
 
 @dataclass(frozen=True, eq=False)
 class PublicGoodAlliance:
-    """Olson-Zeckhauser alliance with Cobb-Douglas utility and Sandler's joint products.
+    """Olson-Zeckhauser alliance with Cobb-Douglas or CES utility and Sandler's joint products.
 
     Parameters
     ----------
@@ -180,6 +180,12 @@ class PublicGoodAlliance:
         Private share of the benefit of one's own defence (joint products), ``0 <= theta < 1``.
     price : float
         Price of defence ``p > 0``.
+    rho : float
+        Substitution parameter of CES utility, ``rho < 1`` (elasticity of
+        substitution ``1 / (1 - rho)``).  ``rho = 0`` (the default) is the
+        Cobb-Douglas case ``(1-a) ln c + a ln D``; otherwise
+        ``u_i = [(1 - a) c_i^rho + a D_i^rho]^(1/rho)`` with ``c_i = I_i - p q_i``
+        and ``D_i = Q^(1-theta) q_i^theta``.
     names : sequence of str, optional
     """
 
@@ -188,6 +194,7 @@ class PublicGoodAlliance:
     theta: float = 0.0
     price: float = 1.0
     names: tuple = ()
+    rho: float = 0.0
 
     def __post_init__(self) -> None:
         where = "PublicGoodAlliance"
@@ -198,7 +205,8 @@ class PublicGoodAlliance:
         if incomes.size < 2 or not np.all(np.isfinite(incomes)) or np.any(incomes <= 0):
             raise InvalidOption(f"{where}: incomes must be at least two finite positive numbers, got {self.incomes!r}")
         for name, value, lo, hi, closed in (("alpha", self.alpha, 0.0, 1.0, False),
-                                            ("theta", self.theta, 0.0, 1.0, True), ("price", self.price, 0.0, np.inf, False)):
+                                            ("theta", self.theta, 0.0, 1.0, True), ("price", self.price, 0.0, np.inf, False),
+                                            ("rho", self.rho, -np.inf, 1.0, True)):
             ok = isinstance(value, (int, float, np.floating)) and not isinstance(value, bool) and np.isfinite(value) \
                 and (lo <= value if closed else lo < value) and value < hi
             if not ok:
@@ -212,11 +220,48 @@ class PublicGoodAlliance:
 
     # ------------------------------------------------------------------ the game
     def utility(self, i: int, q: float, Q: float) -> float:
-        """``u_i(q_i, Q)``; minus infinity where a logarithm's argument is zero."""
-        a, t, p = self.alpha, self.theta, self.price
-        with np.errstate(divide="ignore"):
-            own = np.log(q) if t > 0 else 0.0
-            return float((1 - a) * np.log(self.incomes[i] - p * q) + a * ((1 - t) * np.log(Q) + t * own))
+        """``u_i(q_i, Q)``; in the Cobb-Douglas case minus infinity where a logarithm's argument is zero."""
+        a, t, p, r = self.alpha, self.theta, self.price, self.rho
+        c = self.incomes[i] - p * q
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            if r == 0:
+                own = np.log(q) if t > 0 else 0.0
+                return float((1 - a) * np.log(c) + a * ((1 - t) * np.log(Q) + t * own))
+            D = Q ** (1 - t) * q ** t if t > 0 else Q
+            return self._ces(c, D)
+
+    def _ces(self, c: float, D: float) -> float:
+        """``[(1-a) c^rho + a D^rho]^(1/rho)`` computed as ``exp(log1p(F - 1) / rho)``.
+
+        The direct formula raises a number near 1 to the power ``1/rho``, which
+        loses ``1/rho`` times the rounding error when ``rho`` is small.
+        """
+        a, r = self.alpha, self.rho
+        if D <= 0:
+            # with rho < 0 a zero defence makes D^rho infinite and the utility 0 (its infimum)
+            return 0.0 if r < 0 else float(((1 - a) * c ** r) ** (1 / r))
+        with np.errstate(over="ignore"):
+            excess = (1 - a) * np.expm1(r * np.log(c)) + a * np.expm1(r * np.log(D))
+            return float(np.exp(np.log1p(excess) / r))
+
+    def marginal(self, i: int, q: float, Q: float) -> float:
+        """Total derivative of ``u_i`` in its own spending (``dQ/dq_i = 1``), CES case.
+
+        ``du/dq = F^(1/rho - 1) [-(1-a) p c^(rho-1) + a D^rho ((1-t)/Q + t/q)]`` with
+        ``F = (1-a) c^rho + a D^rho``.
+        """
+        a, t, p, r = self.alpha, self.theta, self.price, self.rho
+        c = self.incomes[i] - p * q
+        if Q <= 0 or (t > 0 and q <= 0):
+            # at zero defence the marginal value of defence is unbounded; the root-finder needs a finite number
+            # of the right sign, and the largest float says "raising q is always worth it"
+            return float(np.finfo(float).max)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            D = Q ** (1 - t) * q ** t if t > 0 else Q
+            dlogD = (1 - t) / Q + (t / q if t > 0 else 0.0)
+            F = (1 - a) * c ** r + a * D ** r
+            value = F ** (1 / r - 1) * (-(1 - a) * p * c ** (r - 1) + a * D ** r * dlogD)
+        return float(value) if np.isfinite(value) else float(np.finfo(float).max)
 
     def replacement(self, i: int, Q: float) -> float:
         """Ally ``i``'s spending consistent with a best response when the total is ``Q``.
@@ -239,7 +284,10 @@ class PublicGoodAlliance:
         """The contribution game as an :class:`~gametheory.continuous.AggregativeGame`."""
         # spending stops a hair short of income: ln(0) of consumption is not a payoff
         upper = list(self.incomes / self.price * (1 - 1e-9))
-        return AggregativeGame([0.0] * self.incomes.size, upper, self.utility, replacement=self.replacement,
+        if self.rho == 0:
+            return AggregativeGame([0.0] * self.incomes.size, upper, self.utility, replacement=self.replacement,
+                                   players=self.names)
+        return AggregativeGame([0.0] * self.incomes.size, upper, self.utility, marginal=self.marginal,
                                players=self.names)
 
     # ------------------------------------------------------------------ solutions
@@ -253,7 +301,25 @@ class PublicGoodAlliance:
                                    _rank_correlation(self.incomes, shares), float(np.ptp(shares)), res)
 
     def efficient(self) -> EfficientProvision:
-        """The Samuelson optimum (utilitarian, with transfers) by cvxpy, certified by its KKT residual."""
+        """The Samuelson optimum (utilitarian, with transfers), certified by its first-order conditions.
+
+        Cobb-Douglas: the convex program in ``(c, q)`` by cvxpy, with its KKT
+        residual.  CES: the utilitarian optimum is symmetric (the welfare sum
+        is concave and symmetric in the allies' ``(c_i, q_i)`` for a given
+        total), so it is the one-dimensional maximum of
+        ``n u((W - p Q) / n, Q^(1-theta) (Q/n)^theta)`` over ``Q`` (bounded
+        scalar search), certified by the relative size of its derivative.
+
+        With CES utility the efficient level depends on how consumption is
+        distributed (income effects), and the utilitarian optimum equalises
+        it; with complements and unequal incomes its total can be *below* the
+        Nash total (incomes (1, 4), ``alpha = 1/2``, ``rho = -2``: Nash 2.0,
+        utilitarian 1.93).  With Cobb-Douglas utility every Pareto optimum has
+        the Samuelson total ``alpha sum I / p``, above the Nash total whenever
+        two or more allies contribute.
+        """
+        if self.rho != 0:
+            return self._efficient_symmetric()
         import cvxpy as cp
 
         n, a, t, p = self.incomes.size, self.alpha, self.theta, self.price
@@ -287,10 +353,38 @@ class PublicGoodAlliance:
             raise SolverError(f"PublicGoodAlliance.efficient: KKT residual {residual:.2e} above {KKT_TOL:.0e}")
         return EfficientProvision(total, qv, cv, float(problem.value), residual)
 
+    def _efficient_symmetric(self) -> EfficientProvision:
+        from scipy.optimize import brentq
+
+        n, p, a, t, r = self.incomes.size, self.price, self.alpha, self.theta, self.rho
+        W = float(self.incomes.sum())
+
+        def parts(Q: float) -> tuple[float, float]:
+            # with every ally consuming c = (W - p Q)/n and spending Q/n, D = Q / n^t; the derivative of welfare
+            # in Q is a positive factor times B - A: the marginal benefit of defence minus its cost in consumption
+            c = (W - p * Q) / n
+            D = Q / n ** t
+            return (1 - a) * p * c ** (r - 1) / n, a * D ** (r - 1) / n ** t
+
+        def gap(Q: float) -> float:
+            A, B = parts(Q)
+            return (B - A) / (A + B)
+
+        hi = W / p
+        # B - A falls from +1 (no defence) to -1 (no consumption) in relative terms: one root
+        Q = float(brentq(gap, hi * 1e-12, hi * (1 - 1e-12), xtol=hi * 1e-15, rtol=4 * np.finfo(float).eps))
+        residual = abs(gap(Q))
+        if not residual <= KKT_TOL:
+            raise SolverError(f"PublicGoodAlliance.efficient: first-order residual {residual:.2e} above {KKT_TOL:.0e}")
+        c = (W - p * Q) / n
+        welfare = n * self._ces(c, Q / n ** t)
+        return EfficientProvision(Q, np.full(n, Q / n), np.full(n, c), welfare, residual)
+
     def lindahl_shares(self) -> np.ndarray:
         """Lindahl cost shares (pure public good): ``I_i / sum I``; each ally then demands the efficient total."""
-        if self.theta != 0:
-            raise NotSupported("PublicGoodAlliance.lindahl_shares: only for the pure public good (theta = 0)")
+        if self.theta != 0 or self.rho != 0:
+            raise NotSupported("PublicGoodAlliance.lindahl_shares: only for the pure public good with Cobb-Douglas "
+                               "utility (theta = 0, rho = 0)")
         return self.incomes / self.incomes.sum()
 
     def under_provision(self) -> float:
@@ -334,15 +428,15 @@ def sweep(base: PublicGoodAlliance, **grid: Sequence) -> pd.DataFrame:
     """
     import itertools
 
-    unknown = sorted(set(grid) - {"alpha", "theta", "price", "incomes"})
+    unknown = sorted(set(grid) - {"alpha", "theta", "price", "incomes", "rho"})
     if unknown:
-        raise InvalidOption(f"sweep: unknown parameter {unknown[0]!r}; choose from alpha, theta, price, incomes")
+        raise InvalidOption(f"sweep: unknown parameter {unknown[0]!r}; choose from alpha, theta, price, rho, incomes")
     keys = list(grid)
     rows = []
     for values in itertools.product(*(grid[k] for k in keys)):
         params = dict(zip(keys, values))
         model = PublicGoodAlliance(**{**dict(incomes=base.incomes, alpha=base.alpha, theta=base.theta,
-                                            price=base.price, names=base.names), **params})
+                                            price=base.price, names=base.names, rho=base.rho), **params})
         eq, eff = model.solve(), model.efficient()
         for i, name in enumerate(model.names):
             rows.append({**{k: (tuple(v) if k == "incomes" else v) for k, v in params.items()}, "ally": name,

@@ -190,3 +190,41 @@ def test_sweep_and_validation():
                              (dict(incomes=[1, 2], price=0), "price"), (dict(incomes=[1, float("nan")]), "finite")]:
         with pytest.raises(InvalidOption, match=fragment):
             PublicGoodAlliance(**kwargs)
+
+
+def test_ces_tends_to_cobb_douglas_and_agrees_with_the_general_solver():
+    import gametheory as gt
+
+    cd = PublicGoodAlliance(incomes=[10, 7, 3, 1], alpha=0.4, theta=0.5)
+    near = PublicGoodAlliance(incomes=[10, 7, 3, 1], alpha=0.4, theta=0.5, rho=1e-7)
+    np.testing.assert_allclose(near.solve().contributions, cd.solve().contributions, rtol=1e-5)
+    # the symmetric reduction for CES and cvxpy's program for Cobb-Douglas give the same Samuelson total
+    assert near.efficient().total == pytest.approx(cd.efficient().total, rel=1e-5)
+    ces = PublicGoodAlliance(incomes=[10, 7, 3, 1], alpha=0.4, rho=0.5)
+    general = gt.continuous.best_response_iteration(ces.game().as_continuous())
+    np.testing.assert_allclose(np.concatenate(general.profile), ces.solve().contributions, atol=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(incomes=st.lists(st.floats(0.5, 50), min_size=2, max_size=4), alpha=st.floats(0.1, 0.9),
+       rho=st.sampled_from([-2.0, -0.5, 0.3, 0.7]), theta=st.sampled_from([0.0, 0.4]))
+def test_ces_nash_is_certified_and_the_optimum_meets_samuelson(incomes, alpha, rho, theta):
+    m = PublicGoodAlliance(incomes=incomes, alpha=alpha, rho=rho, theta=theta)
+    eq = m.solve()
+    assert eq.certificate.max_gain <= eq.certificate.tol * max(1.0, float(np.max(np.abs(eq.certificate.payoffs))))
+    eff = m.efficient()
+    assert eff.kkt_residual <= 1e-5
+    # no ally gains by re-optimising its own spending at the symmetric optimum's total (it is a maximum)
+    room = min(eff.total, sum(incomes) - eff.total) * 1e-3
+    welfare = [len(incomes) * m._ces((sum(incomes) - Q) / len(incomes), Q / len(incomes) ** theta)
+               for Q in (eff.total - room, eff.total, eff.total + room)]
+    assert np.all(np.isfinite(welfare)) and welfare[1] >= max(welfare[0], welfare[2])
+
+
+def test_ces_utilitarian_optimum_can_lie_below_the_nash_total():
+    """With CES utility the efficient level depends on the distribution of consumption (income effects):
+    the utilitarian optimum equalises consumption, and with complements (rho = -2) and unequal incomes its
+    total can fall below the Nash total. Found by hypothesis; with Cobb-Douglas it cannot happen (the
+    Samuelson total a * sum(I) / p is the same at every Pareto optimum)."""
+    m = PublicGoodAlliance(incomes=[1.0, 4.0], alpha=0.5, rho=-2.0)
+    assert m.solve().total > m.efficient().total
