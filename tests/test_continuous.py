@@ -16,6 +16,7 @@ from gametheory.continuous import (
     best_response_iteration,
     certify,
     extragradient,
+    project_simplex,
     replacement_function,
 )
 from gametheory.errors import InvalidGame, InvalidOption, InvalidPayoffs, SolverError
@@ -326,3 +327,224 @@ def test_bad_options():
         aggregative_equilibrium(g)
     with pytest.raises(InvalidGame, match="dimension"):
         best_response_iteration(g, start=[[1.0, 2.0], [1.0]])
+
+
+# ---------------------------------------------------------------------------
+# Simplex strategy sets
+# ---------------------------------------------------------------------------
+
+def lottery_contest(values, budgets) -> ContinuousGame:
+    """Players split budgets over fronts; front k (value v_k) is won with probability x_ik / sum_j x_jk.
+
+    An empty front is shared equally, so the payoff is finite on the whole bounding box.
+    """
+    v = np.asarray(values, dtype=float)
+    n = len(budgets)
+
+    def payoff(i, x):
+        total = sum(np.asarray(y) for y in x)
+        share = np.divide(x[i], total, out=np.full(v.size, 1.0 / n), where=total > 0)
+        return float(np.sum(v * share))
+
+    return ContinuousGame.on_simplices(budgets, v.size, payoff)
+
+
+def lottery_contest_equilibrium(values, budgets) -> list[np.ndarray]:
+    """x_ik = B_i v_k / sum v: every player spreads its budget in proportion to the front values.
+
+    Friedman (1958, Operations Research 6, 699-709) for two players; for n players the first-order
+    conditions v_k X_{-i,k} / X_k^2 = lambda_i hold with X_k = v_k S / V and X_{-i,k} = v_k (S - B_i) / V
+    (S = sum B, V = sum v): the left side is (S - B_i) V / S^2 for every k, and each payoff
+    x / (x + c) is concave, so this interior point is an equilibrium.
+    """
+    v = np.asarray(values, dtype=float)
+    return [b * v / v.sum() for b in budgets]
+
+
+def lottery_best_response(values, others, budget) -> np.ndarray:
+    """argmax sum v_k x_k / (x_k + Y_k) over the simplex: x_k = max(0, mu sqrt(v_k Y_k) - Y_k), sum x = budget."""
+    from scipy.optimize import brentq
+
+    v, Y = np.asarray(values, dtype=float), np.asarray(others, dtype=float)
+    r = np.sqrt(v * Y)
+    mu = brentq(lambda m: np.maximum(0.0, m * r - Y).sum() - budget, 0.0, (budget + Y.sum()) / r.min(), xtol=1e-15)
+    return np.maximum(0.0, mu * r - Y)
+
+
+contest_cases = [([1.0, 2.0, 3.0], [1.0, 1.0]), ([1.0, 2.0, 3.0, 0.5], [2.0, 1.0]), ([5.0, 1.0, 2.0], [1.0, 2.0, 3.0])]
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+@pytest.mark.parametrize("values,budgets", contest_cases)
+def test_lottery_contest_on_simplices_closed_form(method, values, budgets):
+    g = lottery_contest(values, budgets)
+    expected = lottery_contest_equilibrium(values, budgets)
+    assert certify(g, expected).passed
+    r = METHODS[method](g)
+    for x, e, b in zip(r.profile, expected, budgets):
+        assert np.allclose(x, e, atol=1e-6)
+        assert np.all(x >= 0) and x.sum() == pytest.approx(b, abs=1e-12)
+    assert r.certificate.passed and r.converged
+    # Each player's payoff is sum_k v_k B_i / S: the share of its budget in the total.
+    assert np.allclose(r.payoffs, np.sum(values) * np.asarray(budgets) / np.sum(budgets), atol=1e-6)
+
+
+def test_lottery_best_response_closed_form_is_a_best_response():
+    # The helper the certificate tests rely on: its first-order conditions hold on the support.
+    v, Y = np.array([1.0, 2.0, 3.0]), np.array([0.1, 0.5, 0.05])
+    x = lottery_best_response(v, Y, 1.0)
+    marg = v * Y / (x + Y) ** 2
+    assert x.sum() == pytest.approx(1.0) and np.ptp(marg[x > 0]) < 1e-9
+    assert np.all(marg[x == 0] <= marg[x > 0].max() + 1e-12)
+
+
+@settings(max_examples=20)
+@given(
+    values=st.lists(st.floats(0.5, 5.0), min_size=2, max_size=4),
+    budgets=st.lists(st.floats(0.5, 3.0), min_size=2, max_size=2),
+    k=st.integers(0, 1),
+    seed=st.integers(0, 10_000),
+    size=st.floats(0.05, 1.0),
+)
+def test_simplex_certificate_detects_a_wrong_point(values, budgets, k, seed, size):
+    g = lottery_contest(values, budgets)
+    x = lottery_contest_equilibrium(values, budgets)
+    # Move player k to a random point of its simplex, part of the way.
+    target = budgets[k] * np.random.default_rng(seed).dirichlet(np.ones(len(values)))
+    x[k] = (1 - size) * x[k] + size * target
+    cert = certify(g, x)
+    others = x[1 - k]
+    br = lottery_best_response(values, others, budgets[k])
+    y = list(x)
+    y[k] = br
+    true_gain = g.payoff(k, y) - g.payoff(k, x)
+    # The search finds the true gain of the closed-form best response (a lower bound in general).
+    assert cert.gains[k] == pytest.approx(true_gain, rel=1e-5, abs=1e-9)
+    assert cert.deviations[k].sum() == pytest.approx(budgets[k], abs=1e-12) and np.all(cert.deviations[k] >= 0)
+    assert cert.passed == (true_gain <= cert.bound)
+    assert np.all(cert.gains >= 0)
+
+
+def test_simplex_and_box_players_mixed():
+    # Player 0 on the simplex of budget 1 in R^3 with u_0 = -|x - t - 0.3 y|^2: BR_0(y) = P(t + 0.3 y);
+    # player 1 in the box [-2, 2]^3 with u_1 = -|y - s - 0.3 x|^2: BR_1(x) = clip(s + 0.3 x).
+    # The best-response map is a 0.09-contraction; its fixed point is found by iterating the closed forms.
+    t, s = np.array([0.9, 0.4, -0.3]), np.array([-0.5, 1.5, 0.2])
+
+    def payoff(i, x):
+        own, other, c = (x[0], x[1], t) if i == 0 else (x[1], x[0], s)
+        return -float(np.sum((own - c - 0.3 * other) ** 2))
+
+    g = ContinuousGame([[0, 0, 0], [-2, -2, -2]], [[1, 1, 1], [2, 2, 2]], payoff, simplex=[1.0, None])
+    x, y = g.center()
+    for _ in range(60):
+        x, y = project_simplex(t + 0.3 * y), np.clip(s + 0.3 * x, -2, 2)
+    for solve in METHODS.values():
+        r = solve(g)
+        assert np.allclose(r.profile[0], x, atol=1e-6) and np.allclose(r.profile[1], y, atol=1e-6)
+        assert r.profile[0].sum() == pytest.approx(1.0, abs=1e-12)
+    assert x.min() == 0.0  # the equilibrium sits on a face of the simplex: the projection is doing work
+
+
+def test_center_clip_and_simplex_field():
+    g = ContinuousGame.on_simplices([3.0, 2.0], [3, 1], _zero, players=["a", "b"])
+    assert g.simplex == (3.0, 2.0) and g.dims == (3, 1) and g.is_simplex(0)
+    assert np.array_equal(g.center()[0], [1.0, 1.0, 1.0]) and np.array_equal(g.center()[1], [2.0])
+    clipped = g.clip([[4.0, -1.0, 1.0], [7.0]])
+    assert np.allclose(clipped[0], [3.0, 0.0, 0.0]) and np.array_equal(clipped[1], [2.0])
+    box = ContinuousGame([0, 0], [1, 1], _zero)
+    assert box.simplex == (None, None) and not box.is_simplex(1)
+    # A one-dimensional simplex is the single point {budget}: solvers return it.
+    one = ContinuousGame.on_simplices([2.0], 1, lambda i, x: -float(x[0][0]) ** 2)
+    assert np.array_equal(best_response_iteration(one).profile[0], [2.0])
+
+
+def _brute_force_projection(v: np.ndarray, b: float) -> np.ndarray:
+    """Enumerate every support S: the KKT point on S is x_S = v_S - theta, theta = (sum v_S - b) / |S|."""
+    best, best_d = None, np.inf
+    for mask in range(1, 2 ** v.size):
+        S = np.array([(mask >> k) & 1 for k in range(v.size)], dtype=bool)
+        x = np.zeros_like(v)
+        x[S] = v[S] - (v[S].sum() - b) / S.sum()
+        if x.min() >= 0 and np.sum((x - v) ** 2) < best_d:
+            best, best_d = x, np.sum((x - v) ** 2)
+    return best
+
+
+points_st = st.integers(1, 6).flatmap(
+    lambda d: st.lists(st.lists(st.floats(-10.0, 10.0), min_size=d, max_size=d), min_size=1, max_size=4)
+)
+
+
+@settings(max_examples=60)
+@given(points=points_st, budget=st.floats(0.01, 20.0))
+def test_projection_onto_simplex_properties(points, budget):
+    v = np.array(points)
+    p = project_simplex(v, budget)
+    assert p.shape == v.shape
+    assert np.all(p >= 0) and np.allclose(p.sum(axis=1), budget, rtol=1e-12, atol=1e-12)
+    assert np.allclose(project_simplex(p, budget), p, atol=1e-12)
+    for row, prow in zip(v, p):
+        # Vectorised rows agree with single points, and with the minimiser found by support enumeration.
+        assert np.array_equal(project_simplex(row, budget), prow)
+        assert np.allclose(prow, _brute_force_projection(row, budget), atol=1e-9)
+        # Characterisation of the projection: (v - p) . (z - p) <= 0 for every vertex z of the simplex.
+        assert np.all((budget * np.eye(row.size) - prow) @ (row - prow) <= 1e-9 * max(1.0, budget * np.abs(row).max()))
+
+
+def test_projection_with_entries_far_beyond_the_budget():
+    # 1e20 - 1 rounds to 1e20: the support rule must still pick a support and return a simplex point.
+    assert np.array_equal(project_simplex([1e20, 0.0, -3.0], 1.0), [1.0, 0.0, 0.0])
+    p = project_simplex([-1e20, -1e20 + 1e5, 0.0], 2.0)
+    assert np.all(p >= 0) and p.sum() == pytest.approx(2.0)
+
+
+@settings(max_examples=15)
+@given(point=st.lists(st.floats(-5.0, 5.0), min_size=2, max_size=5), budget=st.floats(0.1, 5.0))
+def test_projection_matches_cvxpy_qp(point, budget):
+    cp = pytest.importorskip("cvxpy")
+    v = np.array(point)
+    x = cp.Variable(v.size)
+    cp.Problem(cp.Minimize(cp.sum_squares(x - v)), [x >= 0, cp.sum(x) == budget]).solve(solver=cp.CLARABEL)
+    assert np.allclose(project_simplex(v, budget), x.value, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "budgets,dims,match",
+    [
+        ([1.0, 0.0], 2, "positive"),
+        ([1.0, -2.0], 2, "positive"),
+        ([float("nan")], 2, "NaN"),
+        ([float("inf")], 2, "positive and finite"),
+        ([1.0], 0, "dims"),
+        ([1.0, 1.0], [2], "dimensions"),
+        ([], 2, "at least one"),
+        ([True], 2, "positive number"),
+        (["x"], 2, "positive number"),
+    ],
+)
+def test_invalid_simplices(budgets, dims, match):
+    with pytest.raises(InvalidGame, match=match):
+        ContinuousGame.on_simplices(budgets, dims, _zero)
+
+
+def test_invalid_simplex_argument_and_projection_input():
+    with pytest.raises(InvalidGame, match="simplex has 1 entries for 2 players"):
+        ContinuousGame([0, 0], [1, 1], _zero, simplex=[1.0])
+    with pytest.raises(InvalidGame, match="bounding box"):
+        ContinuousGame([[0, 0]], [[1, 2]], _zero, simplex=[2.0])
+    with pytest.raises(InvalidGame, match="bounding box"):
+        ContinuousGame([[0.5, 0]], [[2, 2]], _zero, simplex=[2.0])
+    with pytest.raises(InvalidGame, match="NaN"):
+        ContinuousGame([[0, 0]], [[1, 1]], _zero, simplex=[float("nan")])
+    with pytest.raises(InvalidGame, match="budget"):
+        ContinuousGame([[0, 0]], [[0, 0]], _zero, simplex=[0.0])
+    with pytest.raises(InvalidGame, match="project_simplex: budget"):
+        project_simplex([1.0, 2.0], -1.0)
+    with pytest.raises(InvalidGame, match="shape"):
+        project_simplex(np.zeros((2, 0)))
+    with pytest.raises(InvalidGame, match="NaN"):
+        project_simplex([1.0, float("nan")])
+    g = ContinuousGame.on_simplices([1.0], 2, _zero)
+    with pytest.raises(InvalidGame, match="dimension"):
+        extragradient(g, start=[[0.5, 0.2, 0.3]])

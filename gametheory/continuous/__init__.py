@@ -1,9 +1,14 @@
-"""Continuous-strategy games: boxes of strategies, callable payoffs, certified Nash equilibria.
+"""Continuous-strategy games: boxes or simplices of strategies, callable payoffs, certified Nash equilibria.
 
 Games
 -----
-ContinuousGame            -- N players choosing points of boxes; ``payoff(i, profile)``, optional own-gradients
+ContinuousGame            -- N players choosing points of boxes or of scaled simplices (``simplex=`` budgets,
+                             ``ContinuousGame.on_simplices``); ``payoff(i, profile)``, optional own-gradients
 AggregativeGame           -- payoffs ``utility(i, q_i, Q)`` of one's own action and the aggregate Q = sum q_j
+
+Strategy sets
+-------------
+project_simplex           -- Euclidean projection onto {x >= 0, sum x = budget} (sort-based, vectorised over rows)
 
 Solvers (each returns a certified ContinuousResult or raises NotConverged)
 --------------------------------------------------------------------------
@@ -24,12 +29,13 @@ DEFAULT_TOL               -- default relative bound on every player's gain
 from ._aggregative import aggregative_equilibrium, replacement_function
 from ._best_response import best_response_iteration
 from ._extragradient import extragradient
-from ._game import AggregativeGame, ContinuousGame
+from ._game import AggregativeGame, ContinuousGame, project_simplex
 from ._result import DEFAULT_TOL, Certificate, ContinuousResult, NotConverged, certify
 
 __all__ = [
     "ContinuousGame",
     "AggregativeGame",
+    "project_simplex",
     "best_response_iteration",
     "extragradient",
     "aggregative_equilibrium",

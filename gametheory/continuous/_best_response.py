@@ -9,7 +9,7 @@ import numpy as np
 from ..errors import InvalidOption
 from ._game import ContinuousGame
 from ._options import check_game, max_iterations, positive
-from ._result import DEFAULT_TOL, ContinuousResult, _maximise_own, finish
+from ._result import DEFAULT_TOL, ContinuousResult, _maximise_own, finish, random_start
 
 __all__ = ["best_response_iteration"]
 
@@ -30,7 +30,7 @@ def best_response_iteration(
     ----------
     game : ContinuousGame
     start : sequence of array_like, optional
-        Initial profile (default: the centre of every box).
+        Initial profile (default: the centre of every box, the centroid of every simplex).
     damping : float in [0, 1)
         Weight kept on the current profile:
         ``x_{k+1} = damping * x_k + (1 - damping) * BR(x_k)``.
@@ -44,7 +44,8 @@ def best_response_iteration(
         Most iterations.
     starts : int
         Starting points of each best response: the current strategy, then the
-        box centre, then seeded random points (use > 1 for non-concave payoffs).
+        box centre (simplex centroid), then seeded random points, uniform on
+        the box or simplex (use > 1 for non-concave payoffs).
 
     Returns
     -------
@@ -62,8 +63,10 @@ def best_response_iteration(
 
     Notes
     -----
-    Each best response ``BR_i(x) = argmax_{y in box_i} u_i(y, x_{-i})`` is
-    computed by L-BFGS-B (with the game's gradient if given).  For concave
+    Each best response ``BR_i(x) = argmax_{y in S_i} u_i(y, x_{-i})`` is
+    computed by L-BFGS-B on a box, or by SLSQP with the bounds and the budget
+    equality on a simplex (with the game's gradient if given); a damped
+    average of two points of a box or simplex stays in it.  For concave
     games whose best-response map is a contraction the iteration converges
     linearly to the unique equilibrium; damping widens the set of games for
     which it converges (for linear Cournot with n firms the undamped
@@ -105,10 +108,10 @@ def best_response_iteration(
     k = 0
     for k in range(1, max_iter + 1):
         br = []
+        centre = game.center()
         for i in range(game.num_players):
-            lo, hi = game.lower[i], game.upper[i]
-            pts = [x[i].copy(), (lo + hi) / 2][:starts]
-            pts += [lo + (hi - lo) * rng.random(lo.size) for _ in range(starts - len(pts))]
+            pts = [x[i].copy(), centre[i]][:starts]
+            pts += [random_start(game, i, rng) for _ in range(starts - len(pts))]
             br.append(_maximise_own(game, i, x, pts, jac=game.gradient is not None)[0])
         new = tuple(damping * a + (1 - damping) * b for a, b in zip(x, br))
         step = max(float(np.max(np.abs(a - b))) for a, b in zip(new, x))

@@ -28,7 +28,7 @@ def extragradient(
     ----------
     game : ContinuousGame
     start : sequence of array_like, optional
-        Initial profile (default: the centre of every box).
+        Initial profile (default: the centre of every box, the centroid of every simplex).
     step : float
         Initial step size; it is halved whenever the local Lipschitz test
         fails (see Notes), and never grows again.
@@ -58,8 +58,10 @@ def extragradient(
     -----
     With ``F(x) = -(grad_{x_1} u_1(x), ..., grad_{x_N} u_N(x))`` (the
     pseudo-gradient, by central differences when ``game.gradient`` is None)
-    and ``P`` the projection onto the product of boxes, a Nash equilibrium of
-    a game with concave payoffs solves VI(F, box): ``x = P(x - s F(x))``.
+    and ``P`` the Euclidean projection onto the product of the strategy sets
+    (clipping on a box, the sort-based projection of Held-Wolfe-Crowder
+    (1974) on a simplex), a Nash equilibrium of a game with concave payoffs
+    solves VI(F, S): ``x = P(x - s F(x))``.
     Each iteration takes the extragradient step of Korpelevich (1976):
 
         y = P(x - s F(x)),    x+ = P(x - s F(y)),
@@ -81,6 +83,8 @@ def extragradient(
        Inequalities and Complementarity Problems, Springer, 2003.
     .. [3] J. B. Rosen, "Existence and uniqueness of equilibrium points for
        concave n-person games", Econometrica 33 (1965) 520-534.
+    .. [4] M. Held, P. Wolfe and H. P. Crowder, "Validation of subgradient
+       optimization", Mathematical Programming 6 (1974) 62-88.
 
     Examples
     --------
@@ -98,11 +102,12 @@ def extragradient(
     max_iter = max_iterations(where, max_iter)
     t0 = time.perf_counter()
     sizes = np.cumsum((0,) + game.dims)
-    lo = np.concatenate(game.lower)
-    hi = np.concatenate(game.upper)
 
     def split(v):
         return tuple(v[a:b] for a, b in zip(sizes[:-1], sizes[1:]))
+
+    def P(v):
+        return np.concatenate(game.clip(split(v), where))
 
     def F(v):
         return -np.concatenate(game.pseudo_gradient(split(v)))
@@ -113,13 +118,13 @@ def extragradient(
     Fx = F(x)
     for k in range(1, max_iter + 1):
         while True:
-            y = np.clip(x - s * Fx, lo, hi)
+            y = P(x - s * Fx)
             Fy = F(y)
             dxy = float(np.linalg.norm(x - y))
             if s * float(np.linalg.norm(Fx - Fy)) <= 0.9 * dxy or dxy == 0.0 or s < 1e-14 * s0:
                 break
             s /= 2
-        new = np.clip(x - s * Fy, lo, hi)
+        new = P(x - s * Fy)
         move = float(np.max(np.abs(new - x)))
         size = max(1.0, float(np.max(np.abs(x))))
         x = new

@@ -2,11 +2,13 @@
 
 The certificate of a profile x is, for each player i, the gain
 
-    g_i(x) = max_{y in box_i} u_i(y, x_{-i}) - u_i(x),
+    g_i(x) = max_{y in S_i} u_i(y, x_{-i}) - u_i(x),
 
-estimated by a multi-start bounded maximisation (L-BFGS-B with central-
-difference gradients, from the current point, the box centre, the box corners
-when few, and seeded random points), which deliberately ignores any gradient
+with S_i player i's box or simplex, estimated by a multi-start maximisation
+(L-BFGS-B on a box, SLSQP with the budget equality on a simplex; from the
+current point, the box centre or simplex centroid, the box corners or simplex
+vertices when few, and seeded random points, uniform on the simplex via
+Dirichlet(1)), with finite-difference gradients, which deliberately ignores any gradient
 supplied with the game, so a wrong gradient cannot certify its own mistake.
 x is accepted when ``max_i g_i <= tol * max(1, scale)``, with ``scale`` the
 largest |payoff| at x.  The estimate is a lower bound on the true gain (a
@@ -24,12 +26,15 @@ import numpy as np
 from scipy.optimize import minimize
 
 from ..errors import SolverError
-from ._game import ContinuousGame
+from ._game import ContinuousGame, project_simplex
 
 __all__ = ["Certificate", "ContinuousResult", "NotConverged", "certify", "DEFAULT_TOL"]
 
 #: Default bound on each player's gain, relative to max(1, |payoff|).
 DEFAULT_TOL = 1e-7
+
+# The vertices of a simplex are searched from only while there are few of them.
+MAX_VERTEX_STARTS = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,15 +140,22 @@ class NotConverged(SolverError):
 
 
 def _maximise_own(game: ContinuousGame, i: int, profile: tuple, starts: list[np.ndarray], jac: bool) -> tuple[np.ndarray, float]:
-    """Best point and value of ``u_i(., x_{-i})`` on player i's box, by L-BFGS-B from each start."""
+    """Best point and value of ``u_i(., x_{-i})`` on player i's set, by local searches from each start.
+
+    Boxes use L-BFGS-B; simplices use SLSQP with the bounds ``0 <= y <= b``
+    and the equality ``sum y = b``, and each end point is projected back onto
+    the simplex before it is scored, so a slightly infeasible SLSQP iterate
+    cannot report a gain it does not have.
+    """
     lo, hi = game.lower[i], game.upper[i]
+    budget = game.simplex[i]
     fixed = list(profile)
 
     def f(y):
         fixed[i] = np.clip(y, lo, hi)
         with np.errstate(divide="ignore"):  # log(0) = -inf is an accepted worst payoff here
             v = game.value(i, tuple(fixed), allow_minus_inf=True)
-        # A huge finite penalty keeps L-BFGS-B's line search working near a -inf face.
+        # A huge finite penalty keeps the line searches working near a -inf face.
         return -v if np.isfinite(v) else 1e300
 
     def g(y):
@@ -153,14 +165,24 @@ def _maximise_own(game: ContinuousGame, i: int, profile: tuple, starts: list[np.
     best_x = profile[i].copy()
     best_v = -f(best_x)
     bounds = list(zip(lo, hi))
+    if budget is None:
+        trivial = bool(np.all(lo == hi))
+        kwargs = {"method": "L-BFGS-B", "options": {"ftol": 1e-15, "gtol": 1e-12, "maxiter": 500}}
+    else:
+        trivial = lo.size == 1
+        ones = np.ones(lo.size)
+        kwargs = {"method": "SLSQP", "options": {"ftol": 1e-15, "maxiter": 500},
+                  "constraints": [{"type": "eq", "fun": lambda y: float(y.sum()) - budget, "jac": lambda y: ones}]}
     for s in starts:
-        if np.all(lo == hi):
+        if trivial:
             break
         if f(s) >= 1e300:
             continue
-        res = minimize(f, s, jac=g if jac else None, method="L-BFGS-B", bounds=bounds,
-                       options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 500})
-        x = np.clip(np.asarray(res.x, dtype=float), lo, hi)
+        res = minimize(f, s, jac=g if jac else None, bounds=bounds, **kwargs)
+        x = np.asarray(res.x, dtype=float)
+        if not np.isfinite(x).all():
+            continue
+        x = np.clip(x, lo, hi) if budget is None else project_simplex(x, budget)
         v = -f(x)
         if v > best_v:
             best_x, best_v = x, v
@@ -169,12 +191,28 @@ def _maximise_own(game: ContinuousGame, i: int, profile: tuple, starts: list[np.
 
 def _starts(game: ContinuousGame, i: int, profile: tuple, n_random: int, seed: int) -> list[np.ndarray]:
     lo, hi = game.lower[i], game.upper[i]
-    pts = [profile[i].copy(), (lo + hi) / 2]
-    if lo.size <= 3:
-        pts.extend(np.array(c, dtype=float) for c in itertools.product(*zip(lo, hi)))
+    budget = game.simplex[i]
     rng = np.random.default_rng(seed + 7919 * i)
-    pts.extend(lo + (hi - lo) * rng.random(lo.size) for _ in range(n_random))
+    if budget is None:
+        pts = [profile[i].copy(), (lo + hi) / 2]
+        if lo.size <= 3:
+            pts.extend(np.array(c, dtype=float) for c in itertools.product(*zip(lo, hi)))
+        pts.extend(lo + (hi - lo) * rng.random(lo.size) for _ in range(n_random))
+        return pts
+    pts = [profile[i].copy(), np.full(lo.size, budget / lo.size)]
+    if lo.size <= MAX_VERTEX_STARTS:
+        pts.extend(budget * np.eye(lo.size))
+    # Dirichlet(1) is the uniform distribution on the simplex.
+    pts.extend(budget * rng.dirichlet(np.ones(lo.size), size=n_random))
     return pts
+
+
+def random_start(game: ContinuousGame, i: int, rng: np.random.Generator) -> np.ndarray:
+    """A uniformly random point of player i's box or simplex."""
+    lo, hi = game.lower[i], game.upper[i]
+    if game.simplex[i] is None:
+        return lo + (hi - lo) * rng.random(lo.size)
+    return game.simplex[i] * rng.dirichlet(np.ones(lo.size))
 
 
 def certify(game: ContinuousGame, profile, *, tol: float = DEFAULT_TOL, n_random: int = 4, seed: int = 0) -> Certificate:
@@ -184,12 +222,13 @@ def certify(game: ContinuousGame, profile, *, tol: float = DEFAULT_TOL, n_random
     ----------
     game : ContinuousGame
     profile : sequence of array_like
-        One strategy per player (projected onto the boxes).
+        One strategy per player (projected onto the boxes and simplices).
     tol : float
         Relative bound: the profile passes if every gain is at most ``tol * max(1, max_i |u_i|)``.
     n_random : int
         Seeded random starting points per player, besides the current point,
-        the centre and (dimension <= 3) the corners of the box.
+        the centre and (dimension <= 3) the corners of a box, or the centroid
+        and (dimension <= 8) the vertices of a simplex.
     seed : int
         Seed of the random starts (the check is deterministic).
 
@@ -199,10 +238,12 @@ def certify(game: ContinuousGame, profile, *, tol: float = DEFAULT_TOL, n_random
 
     Notes
     -----
-    Cost: for each player, ``n_random + 2 + 2**d_i`` (corners only when
+    Cost: for each box player, ``n_random + 2 + 2**d_i`` (corners only when
     ``d_i <= 3``) bounded quasi-Newton runs, each using central differences
-    (``2 d_i`` payoff evaluations per gradient).  The search ignores
-    ``game.gradient`` on purpose (independence from the solver).
+    (``2 d_i`` payoff evaluations per gradient); for each simplex player
+    ``n_random + 2 + d_i`` (vertices only when ``d_i <= 8``) SLSQP runs with
+    forward-difference gradients.  The search ignores ``game.gradient`` on
+    purpose (independence from the solver).
 
     Examples
     --------
