@@ -36,7 +36,7 @@ gametheory.symbolic    -- games with sympy payoffs: closed-form equilibria, thei
 
 Continuous strategies
 ---------------------
-gametheory.continuous  -- N players choosing points of boxes: best-response iteration, extragradient,
+gametheory.continuous  -- N players choosing points of boxes or simplices: best-response iteration, extragradient,
                           aggregative games (Cornes-Hartley), each result certified by re-optimisation
 
 Bargaining and cooperative games (subpackages)

@@ -12,7 +12,7 @@ project_simplex           -- Euclidean projection onto {x >= 0, sum x = budget} 
 
 Solvers (each returns a certified ContinuousResult or raises NotConverged)
 --------------------------------------------------------------------------
-best_response_iteration   -- damped simultaneous best responses, each by bounded quasi-Newton search
+best_response_iteration   -- damped simultaneous best responses, each by bounded quasi-Newton (box) or SLSQP (simplex)
 extragradient             -- Korpelevich's projected extragradient on the pseudo-gradient
 aggregative_equilibrium   -- Cornes-Hartley: one-dimensional root-find on the aggregate
 replacement_function      -- a player's replacement function r_i(Q) in an aggregative game
