@@ -381,11 +381,45 @@ class PublicGoodAlliance:
         return EfficientProvision(Q, np.full(n, Q / n), np.full(n, c), welfare, residual)
 
     def lindahl_shares(self) -> np.ndarray:
-        """Lindahl cost shares (pure public good): ``I_i / sum I``; each ally then demands the efficient total."""
-        if self.theta != 0 or self.rho != 0:
-            raise NotSupported("PublicGoodAlliance.lindahl_shares: only for the pure public good with Cobb-Douglas "
-                               "utility (theta = 0, rho = 0)")
-        return self.incomes / self.incomes.sum()
+        """Lindahl cost shares ``tau_i`` (pure public good, ``theta = 0``), summing to 1.
+
+        Ally ``i`` pays ``tau_i p`` per unit of the total and, at that personal
+        price, demands exactly the common total ``Q_L``:
+        ``MRS_i(I_i - tau_i p Q_L, Q_L) = tau_i p`` with
+        ``MRS = a/(1-a) (c/Q)^(1-rho)``.  For a given ``Q`` each ally's price
+        is the unique root of that condition (its left side falls and its
+        right side rises in the price), and the prices add up to ``p`` at a
+        unique ``Q_L`` (each falls in ``Q``): two nested root-finds.
+        Cobb-Douglas has the closed form ``tau_i = I_i / sum I`` and
+        ``Q_L = alpha sum I / p``, the efficient total.  With joint products
+        part of the benefit is private and has no personalised price, so
+        ``theta > 0`` raises :class:`~gametheory.errors.NotSupported`.
+        """
+        if self.theta != 0:
+            raise NotSupported("PublicGoodAlliance.lindahl_shares: Lindahl prices are defined for the pure public "
+                               "good (theta = 0); with joint products part of the benefit is private")
+        if self.rho == 0:
+            return self.incomes / self.incomes.sum()
+        from scipy.optimize import brentq
+
+        a, r, p, inc = self.alpha, self.rho, self.price, self.incomes
+
+        def price_of(i: int, Q: float) -> float:
+            # MRS(I - t Q, Q) - t: positive at t = 0, negative at t = I / Q
+            # the consumption is clamped at 0: rounding at t = I / Q must not make it a tiny negative number
+            return brentq(lambda t: a / (1 - a) * (max(inc[i] - t * Q, 0.0) / Q) ** (1 - r) - t, 0.0, inc[i] / Q,
+                          xtol=1e-15, rtol=4 * np.finfo(float).eps)
+
+        def excess(Q: float) -> float:
+            return sum(price_of(i, Q) for i in range(inc.size)) - p
+
+        hi = float(inc.sum()) / p
+        Q = brentq(excess, hi * 1e-12, hi * (1 - 1e-12), xtol=hi * 1e-15, rtol=4 * np.finfo(float).eps)
+        prices = np.array([price_of(i, Q) for i in range(inc.size)])
+        residual = abs(prices.sum() - p) / p
+        if not residual <= KKT_TOL:
+            raise SolverError(f"PublicGoodAlliance.lindahl_shares: prices add up to {prices.sum()} not {p}")
+        return prices / prices.sum()
 
     def under_provision(self) -> float:
         """Nash total over the efficient total (1 = efficient, below 1 = under-provision)."""

@@ -158,7 +158,7 @@ def test_joint_products_remove_the_exploitation():
     assert gaps[0] > 0.35 and gaps[-1] < 0.01
     eq = PublicGoodAlliance(incomes=[10, 7, 3, 1], alpha=0.4, theta=0.5).solve()
     assert len(eq.contributors) == 4 and eq.certificate.max_gain <= 1e-9
-    with pytest.raises(gt_errors.NotSupported):
+    with pytest.raises(gt_errors.NotSupported, match="pure public"):
         PublicGoodAlliance(incomes=[10, 7], alpha=0.4, theta=0.5).lindahl_shares()
 
 
@@ -228,3 +228,26 @@ def test_ces_utilitarian_optimum_can_lie_below_the_nash_total():
     Samuelson total a * sum(I) / p is the same at every Pareto optimum)."""
     m = PublicGoodAlliance(incomes=[1.0, 4.0], alpha=0.5, rho=-2.0)
     assert m.solve().total > m.efficient().total
+
+
+@settings(max_examples=20, deadline=None)
+@given(incomes=st.lists(st.floats(0.5, 50), min_size=2, max_size=4), alpha=st.floats(0.1, 0.9),
+       rho=st.sampled_from([-2.0, -0.5, 1e-9, 0.3, 0.7]))
+def test_lindahl_prices_make_every_ally_demand_the_same_efficient_total(incomes, alpha, rho):
+    """Lindahl (1919): at its personal price every ally demands the same total, and that total is efficient
+    (Samuelson's condition: the marginal rates of substitution add up to the price)."""
+    m = PublicGoodAlliance(incomes=incomes, alpha=alpha, rho=rho)
+    tau = m.lindahl_shares()
+    assert tau.sum() == pytest.approx(1.0) and np.all(tau > 0)
+    demands = []
+    for i, t in enumerate(tau):
+        # ally i's demand at personal price t: maximise u(I - t Q, Q) over Q, by its first-order condition
+        from scipy.optimize import brentq
+        f = lambda Q: alpha / (1 - alpha) * (max(incomes[i] - t * Q, 0.0) / Q) ** (1 - rho) - t  # noqa: E731
+        demands.append(brentq(f, 1e-12 * incomes[i] / t, incomes[i] / t * (1 - 1e-12)))
+    np.testing.assert_allclose(demands, demands[0], rtol=1e-7)
+    c = np.asarray(incomes) - tau * demands[0]
+    mrs = alpha / (1 - alpha) * (c / demands[0]) ** (1 - rho)
+    assert mrs.sum() == pytest.approx(1.0, rel=1e-7)
+    if rho == 1e-9:
+        np.testing.assert_allclose(tau, np.asarray(incomes) / sum(incomes), rtol=1e-6)
