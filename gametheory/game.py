@@ -31,9 +31,24 @@ import numpy as np
 from ._numbers import is_exact_scalar, to_fraction_array, to_float_array
 from .errors import InvalidGame, InvalidPayoffs, InvalidStrategy, NotSupported
 
-__all__ = ["NormalFormGame", "Profile"]
+__all__ = ["NormalFormGame", "Profile", "contract_others"]
 
 Profile = tuple[np.ndarray, ...]
+
+
+def contract_others(u: np.ndarray, profile: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
+    """Contract every player axis of ``u`` not in ``keep`` with that player's mixed strategy.
+
+    With ``keep = (i,)`` and ``u`` player ``i``'s payoff array this is the
+    vector ``u_i(s, sigma_{-i})``; with ``keep = (i, j)`` it is the matrix of
+    ``d u_i(s, sigma_{-i}) / d sigma_j(t)`` (axes in player order).  Axes are
+    contracted from the last to the first so the remaining axis numbers stay
+    valid.  Cost ``O(prod(n))``.
+    """
+    for j in range(u.ndim - 1, -1, -1):
+        if j not in keep:
+            u = np.tensordot(u, profile[j], axes=([j], [0]))
+    return u
 
 
 def _all_exact(arr: np.ndarray) -> bool:
@@ -395,15 +410,7 @@ class NormalFormGame:
         if n == 2:
             a, b = arr[..., 0], arr[..., 1]
             return [a.dot(prof[1]), prof[0].dot(b)]
-        out = []
-        for i in range(n):
-            u = arr[..., i]
-            # contract the other players' axes from the last to the first so axis numbers stay valid
-            for j in range(n - 1, -1, -1):
-                if j != i:
-                    u = np.tensordot(u, prof[j], axes=([j], [0]))
-            out.append(u)
-        return out
+        return [contract_others(arr[..., i], prof, (i,)) for i in range(n)]
 
     def expected_payoffs(self, profile: Any, exact: bool | None = None) -> np.ndarray:
         """Expected payoff of each player under a mixed profile."""

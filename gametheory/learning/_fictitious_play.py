@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .._random import make_rng
-from ..game import NormalFormGame
+from ..game import NormalFormGame, contract_others
 from ._result import (
     LearningResult,
     absolute_tol,
@@ -55,11 +55,7 @@ def _others_payoffs(game: NormalFormGame, beliefs: list[np.ndarray], i: int) -> 
     arr = game.arrays(False)
     if game.num_players == 2:
         return arr[..., 0].dot(beliefs[1]) if i == 0 else beliefs[0].dot(arr[..., 1])
-    u = arr[..., i]
-    for j in range(game.num_players - 1, -1, -1):
-        if j != i:
-            u = np.tensordot(u, beliefs[j], axes=([j], [0]))
-    return u
+    return contract_others(arr[..., i], beliefs, (i,))
 
 
 def fictitious_play(

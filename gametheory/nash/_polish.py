@@ -40,7 +40,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import InvalidStrategy
-from ..game import NormalFormGame, Profile
+from ..game import NormalFormGame, Profile, contract_others
 from ..result import DEFAULT_TOL
 
 __all__ = ["polish", "nash_contractions", "regret_bound"]
@@ -59,14 +59,6 @@ def regret_bound(game: NormalFormGame, tol: float | None = None) -> float:
     return (DEFAULT_TOL if tol is None else float(tol)) * max(1.0, span)
 
 
-def _contract(u: np.ndarray, prof: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
-    """Contract every axis of ``u`` not in ``keep`` with that player's mixed strategy."""
-    for j in range(u.ndim - 1, -1, -1):
-        if j not in keep:
-            u = np.tensordot(u, prof[j], axes=([j], [0]))
-    return u
-
-
 def nash_contractions(game: NormalFormGame, profile: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Float payoff of each pure strategy of each player against the others' mixed strategies.
 
@@ -76,12 +68,12 @@ def nash_contractions(game: NormalFormGame, profile: Sequence[np.ndarray]) -> li
     """
     arr = game._float
     prof = [np.asarray(p, dtype=np.float64) for p in profile]
-    return [_contract(arr[..., i], prof, (i,)) for i in range(game.num_players)]
+    return [contract_others(arr[..., i], prof, (i,)) for i in range(game.num_players)]
 
 
 def _jacobian_block(game: NormalFormGame, prof: Sequence[np.ndarray], i: int, j: int) -> np.ndarray:
     """``d u_i(s, sigma_{-i}) / d sigma_j(t)`` as an ``n_i x n_j`` matrix (``i != j``)."""
-    block = _contract(game._float[..., i], prof, (i, j))
+    block = contract_others(game._float[..., i], prof, (i, j))
     return block if i < j else block.T
 
 

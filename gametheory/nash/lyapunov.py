@@ -41,7 +41,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from ..errors import NotSupported
-from ..game import NormalFormGame, Profile
+from ..game import NormalFormGame, Profile, contract_others
 from ..result import NashResult, certify
 from ._options import check_game, check_int, check_tol, make_rng
 from ._polish import polish
@@ -60,17 +60,10 @@ _CLOSE_ENOUGH = 1e-14
 _ESCAPES = 3
 
 
-def _contract_except(u: np.ndarray, prof, keep: tuple[int, ...]) -> np.ndarray:
-    for j in range(u.ndim - 1, -1, -1):
-        if j not in keep:
-            u = np.tensordot(u, prof[j], axes=([j], [0]))
-    return u
-
-
 def _value_and_gradient(arrs: list[np.ndarray], prof: list[np.ndarray]) -> tuple[float, list[np.ndarray]]:
     """``L(sigma)`` and ``dL/dsigma`` (one vector per player), from the per-player payoff arrays."""
     n = len(arrs)
-    V = [_contract_except(arrs[i], prof, (i,)) for i in range(n)]
+    V = [contract_others(arrs[i], prof, (i,)) for i in range(n)]
     d = [np.maximum(V[i] - V[i].dot(prof[i]), 0.0) for i in range(n)]
     D = [float(di.sum()) for di in d]
     value = float(sum(di.dot(di) for di in d))
@@ -82,7 +75,7 @@ def _value_and_gradient(arrs: list[np.ndarray], prof: list[np.ndarray]) -> tuple
         for k in range(n):
             if k == i:
                 continue
-            M = _contract_except(arrs[i], prof, (i, k))
+            M = contract_others(arrs[i], prof, (i, k))
             # axes of M are in player order: (i, k) if i < k, else (k, i)
             grad[k] += 2.0 * (w @ M if i < k else M @ w)
     return value, grad
@@ -104,7 +97,7 @@ def lyapunov_value(game: NormalFormGame, profile: Any) -> float:
     prof = [np.asarray(p, dtype=np.float64) for p in game.profile(profile, exact=False)]
     arrs = [game._float[..., i] for i in range(game.num_players)]
     n = game.num_players
-    V = [_contract_except(arrs[i], prof, (i,)) for i in range(n)]
+    V = [contract_others(arrs[i], prof, (i,)) for i in range(n)]
     return float(sum(np.sum(np.maximum(V[i] - V[i].dot(prof[i]), 0.0) ** 2) for i in range(n)))
 
 
